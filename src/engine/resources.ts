@@ -1,0 +1,50 @@
+// Resource kinds, ids and ARNs: one place that knows how a Connect resource is named.
+import { randomUUID } from 'node:crypto';
+import type { Partition } from '../store/store.js';
+
+/** store kind -> the ARN path segment AWS uses under `instance/{id}/` */
+export const KINDS = {
+  queue: 'queue',
+  'routing-profile': 'routing-profile',
+  'contact-flow': 'contact-flow',
+  'agent-status': 'agent-state',
+  'hours-of-operation': 'operating-hours',
+  'security-profile': 'security-profile',
+  'integration-association': 'integration-association',
+} as const;
+
+export type InstanceChildKind = keyof typeof KINDS;
+export const INSTANCE = 'instance';
+
+export const newId = (): string => randomUUID();
+
+export const instanceArn = (p: Partition, instanceId: string): string =>
+  `arn:aws:connect:${p.region}:${p.account}:instance/${instanceId}`;
+
+export const childArn = (p: Partition, instanceId: string, kind: InstanceChildKind, id: string): string =>
+  `${instanceArn(p, instanceId)}/${KINDS[kind]}/${id}`;
+
+/**
+ * An instance id from an id or an instance ARN (many operations accept both). Returns
+ * undefined when an ARN names another account or region: such an instance is not visible.
+ */
+export function instanceIdOf(p: Partition, idOrArn: string): string | undefined {
+  if (!idOrArn.startsWith('arn:')) return idOrArn;
+  const m = /^arn:[^:]+:connect:([^:]*):([^:]*):instance\/([^/]+)$/.exec(idOrArn);
+  return m && m[1] === p.region && m[2] === p.account ? m[3] : undefined;
+}
+
+/**
+ * Dates in the store are epoch milliseconds; the protocol layer writes both Date objects and
+ * such numbers as AWS timestamps. This names the one place where stored data is handed out
+ * as its modelled type.
+ */
+export type Persisted<T> = T extends Date
+  ? number
+  : T extends (infer U)[]
+    ? Persisted<U>[]
+    : T extends object
+      ? { [K in keyof T]: Persisted<T[K]> }
+      : T;
+
+export const asOutput = <T>(stored: Persisted<T>): T => stored as unknown as T;

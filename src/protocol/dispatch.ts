@@ -1,0 +1,222 @@
+// restJson1 over node:http: route, read the body, bind and validate, run the handler in one
+// store transaction (with the idempotency-token replay every modelled token gets), serialize
+// the output or the error the way AWS does.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Engine } from '../engine/engine.js';
+import type { Handler, RequestContext } from '../services/handler.js';
+import { BadRequest, ServiceError, notImplemented, unknownOperation } from './errors.js';
+import type { ServiceName } from './model.js';
+import { bindInput, type CompiledApi, type CompiledOperation } from './operations.js';
+import { splitPath } from './router.js';
+import { problemsMessage } from './shapes.js';
+import { credentialScope, partitionOf } from './sigv4.js';
+
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** how long a ClientToken is remembered, as in AWS's documented idempotency windows */
+export const IDEMPOTENCY_WINDOW_MS = 8 * 60 * 60 * 1000;
+
+export type HandlerRegistry = Map<ServiceName, Record<string, Handler<never, unknown> | undefined>>;
+
+interface Rendered {
+  status: number;
+  code?: string;
+  body: string;
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, PUT, POST, DELETE, PATCH, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, content-type, x-amz-bearer, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, x-amz-client-token',
+  'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-amz-apigw-id',
+  'access-control-max-age': '86400',
+};
+
+export class AwsDispatcher {
+  constructor(
+    private readonly api: CompiledApi,
+    private readonly handlers: HandlerRegistry,
+    private readonly engine: Engine,
+  ) {}
+
+  handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-RequestId', requestId);
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', CORS_HEADERS['access-control-expose-headers']);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, CORS_HEADERS).end();
+      return;
+    }
+    const segments = splitPath(path);
+    const found = this.api.router.match(req.method ?? 'GET', segments);
+    if (!found) {
+      req.resume();
+      const allowed = this.api.router.methodsFor(segments);
+      const err = allowed.length
+        ? new ServiceError('UnknownOperationException', `${req.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, {}, 405)
+        : unknownOperation(req.method ?? '', path);
+      this.send(res, this.render(err, undefined));
+      return;
+    }
+    const op = found.route.value;
+    readBody(req, MAX_BODY_BYTES).then(
+      (body) => this.run(op, req, found.values, query, body, requestId).then((r) => this.send(res, r)),
+      (err: BadRequest) => {
+        if (err.status === 413) res.setHeader('connection', 'close');
+        this.send(res, this.render(err, op));
+      },
+    );
+  }
+
+  private send(res: ServerResponse, r: Rendered): void {
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(r.body),
+    };
+    if (r.code) headers['x-amzn-ErrorType'] = r.code;
+    res.writeHead(r.status, headers).end(r.body);
+  }
+
+  private async run(
+    op: CompiledOperation,
+    req: IncomingMessage,
+    labels: string[],
+    query: URLSearchParams,
+    bodyBytes: Buffer,
+    requestId: string,
+  ): Promise<Rendered> {
+    try {
+      const body = parseJsonBody(req, bodyBytes);
+      const { input, problems } = bindInput(op, { labels, query, headers: req.headers, body });
+      if (problems.length) throw new BadRequest(problemsMessage(problems), 'constraint');
+      const handler = this.handlers.get(op.service)?.[op.name];
+      if (!handler) throw notImplemented(op.service, op.name);
+      const partition = partitionOf(credentialScope(req.headers, query));
+      const token = op.model.idempotencyToken;
+      const tokenValue = token ? ((input as Record<string, unknown>)[token] as string | undefined) : undefined;
+      const body200 = await this.engine.store.transaction(async (tx) => {
+        const ctx: RequestContext = {
+          ...partition,
+          service: op.service,
+          operation: op.name,
+          requestId,
+          now: this.engine.clock.now(),
+          tx,
+          engine: this.engine,
+        };
+        let fingerprint = '';
+        if (tokenValue) {
+          fingerprint = fingerprintOf(input as Record<string, unknown>, token!);
+          const seen = await tx.getIdempotency(partition, op.name, tokenValue);
+          if (seen && seen.createdAt > ctx.now - IDEMPOTENCY_WINDOW_MS) {
+            if (seen.fingerprint !== fingerprint) {
+              throw new ServiceError(
+                'IdempotencyException',
+                `${token} ${tokenValue} was already used for a different ${op.name} request`,
+              );
+            }
+            return seen.response;
+          }
+        }
+        const output = await handler(input as never, ctx);
+        const json = JSON.stringify(op.writeOutput(output ?? {}) ?? {});
+        if (tokenValue) await tx.putIdempotency(partition, op.name, tokenValue, { fingerprint, response: json, createdAt: ctx.now });
+        return json;
+      });
+      return { status: 200, body: body200 };
+    } catch (e) {
+      return this.render(e, op);
+    }
+  }
+
+  private render(e: unknown, op: CompiledOperation | undefined): Rendered {
+    const service = this.api.services.get(op?.service ?? 'connect')!;
+    let code: string;
+    let message: string;
+    let fields: Record<string, unknown> = {};
+    let status: number | undefined;
+    if (e instanceof ServiceError) {
+      code = e.code;
+      message = e.message;
+      fields = e.fields;
+      status = e.status;
+    } else if (e instanceof BadRequest) {
+      code = op ? (e.kind === 'constraint' ? op.constraintError : op.semanticError) : 'InvalidRequestException';
+      message = e.message;
+      status = e.status;
+    } else {
+      code = service.internalError;
+      message = 'The emulator failed while serving this request; this is a bug in connect-local';
+      console.error(`connect-local: ${op?.name ?? 'request'} failed:`, e);
+    }
+    return {
+      status: status ?? service.errorStatus.get(code) ?? 400,
+      code,
+      body: JSON.stringify({ Message: message, ...fields }),
+    };
+  }
+}
+
+/** The request body, failing with 413 past `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      reject(new BadRequest(`The request body of ${declared} bytes exceeds the limit of ${limit} bytes`, 'constraint', 413));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BadRequest(`The request body exceeds the limit of ${limit} bytes`, 'constraint', 413));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJsonBody(req: IncomingMessage, bytes: Buffer): Record<string, unknown> {
+  if (bytes.length === 0) return {};
+  const type = req.headers['content-type'];
+  if (type && !/json/i.test(type)) {
+    throw new BadRequest(`Content-Type ${type} is not accepted; send the body as application/json`, 'constraint', 415);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new BadRequest(`The request body is not valid JSON: ${(e as Error).message}`, 'constraint');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadRequest('The request body must be a JSON object', 'constraint');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A request's identity for idempotency: its input without the token itself. */
+function fingerprintOf(input: Record<string, unknown>, token: string): string {
+  const { [token]: _omit, ...rest } = input;
+  return createHash('sha256').update(stableJson(rest)).digest('base64url');
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v instanceof Date) return String(v.getTime());
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return typeof v === 'bigint' ? v.toString() : JSON.stringify(v);
+}

@@ -1,0 +1,70 @@
+// One node:http server for everything on the port: the AWS services, /_local/, and (with
+// chat) websocket upgrades.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Clock } from './engine/clock.js';
+import { Engine } from './engine/engine.js';
+import { connectModel, connectparticipantModel } from './generated/index.js';
+import { AwsDispatcher, type HandlerRegistry } from './protocol/dispatch.js';
+import { compileApi } from './protocol/operations.js';
+import { connectHandlers } from './services/connect/index.js';
+import { handleLocal } from './services/local/index.js';
+import { participantHandlers } from './services/participant/index.js';
+import type { Handler } from './services/handler.js';
+import type { Config } from './config.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { IDEMPOTENCY_WINDOW_MS } from './protocol/dispatch.js';
+
+export interface RunningServer {
+  server: Server;
+  engine: Engine;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const store = new SqliteStore({ file: config.dataFile });
+  const engine = new Engine(store, new Clock(config.clock));
+  await engine.start();
+  await store.pruneIdempotency(engine.clock.now() - IDEMPOTENCY_WINDOW_MS);
+
+  const api = compileApi([connectModel, connectparticipantModel]);
+  const handlers: HandlerRegistry = new Map([
+    ['connect', connectHandlers as Record<string, Handler<never, unknown>>],
+    ['connectparticipant', participantHandlers as Record<string, Handler<never, unknown>>],
+  ]);
+  const aws = new AwsDispatcher(api, handlers, engine);
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (path.startsWith('/_local/')) {
+      void handleLocal(engine, req, res, path);
+      return;
+    }
+    aws.handle(req, res, path, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    server,
+    engine,
+    url: `http://${host}:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

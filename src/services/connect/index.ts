@@ -1,0 +1,16 @@
+// Every implemented Connect operation. An operation of the model missing here answers 501.
+import type { Operations } from '../../generated/connect.types.js';
+import type { HandlerTable } from '../handler.js';
+import { instanceAttributeHandlers } from './instance-attributes.js';
+import { instanceResourceHandlers } from './instance-resources.js';
+import { instanceHandlers } from './instances.js';
+import { integrationAssociationHandlers } from './integration-associations.js';
+import { tagHandlers } from './tags.js';
+
+export const connectHandlers: HandlerTable<Operations> = {
+  ...instanceHandlers,
+  ...instanceAttributeHandlers,
+  ...integrationAssociationHandlers,
+  ...instanceResourceHandlers,
+  ...tagHandlers,
+};

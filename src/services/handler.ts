@@ -1,0 +1,22 @@
+// What a handler is: a function from a validated, typed input to a typed output. It never
+// sees HTTP; it throws ServiceError/BadRequest and the protocol layer renders them.
+import type { Engine } from '../engine/engine.js';
+import type { ServiceName } from '../protocol/model.js';
+import type { Partition, StoreTx } from '../store/store.js';
+
+export interface RequestContext extends Partition {
+  service: ServiceName;
+  operation: string;
+  requestId: string;
+  /** the emulator clock when the request arrived, in epoch milliseconds */
+  now: number;
+  /** the request's transaction: everything it writes lands together or not at all */
+  tx: StoreTx;
+  engine: Engine;
+}
+
+export type Handler<I = never, O = unknown> = (input: I, ctx: RequestContext) => Promise<O> | O;
+
+export type HandlerTable<Ops extends { [K in keyof Ops]: { input: unknown; output: unknown } }> = {
+  [K in keyof Ops]?: Handler<Ops[K]['input'], Ops[K]['output']>;
+};

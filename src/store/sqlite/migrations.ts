@@ -1,0 +1,51 @@
+// Versioned schema. `PRAGMA user_version` holds how many migrations ran; each new one is
+// appended here and never edited once released.
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: string[] = [
+  // 1: generic resources, idempotency records, emulator metadata (clock)
+  `CREATE TABLE resources (
+     seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+     account TEXT NOT NULL,
+     region  TEXT NOT NULL,
+     kind    TEXT NOT NULL,
+     scope   TEXT NOT NULL,
+     id      TEXT NOT NULL,
+     name    TEXT,
+     arn     TEXT,
+     data    TEXT NOT NULL,
+     UNIQUE (account, region, kind, scope, id)
+   );
+   CREATE UNIQUE INDEX resources_by_arn ON resources (arn) WHERE arn IS NOT NULL;
+   CREATE INDEX resources_by_name ON resources (account, region, kind, scope, name) WHERE name IS NOT NULL;
+   CREATE INDEX resources_by_scope ON resources (account, region, scope, kind, seq);
+   CREATE TABLE idempotency (
+     account     TEXT NOT NULL,
+     region      TEXT NOT NULL,
+     operation   TEXT NOT NULL,
+     token       TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     response    TEXT NOT NULL,
+     created_at  INTEGER NOT NULL,
+     PRIMARY KEY (account, region, operation, token)
+   );
+   CREATE INDEX idempotency_by_age ON idempotency (created_at);
+   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `the state file has schema version ${current}, newer than this connect-local (${MIGRATIONS.length}); upgrade connect-local or use another --data-dir`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

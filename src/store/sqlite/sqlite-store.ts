@@ -1,0 +1,206 @@
+// The embedded store: one SQLite file in WAL mode through better-sqlite3's prepared
+// statements. Transactions are serialised in process (one connection), so an async handler
+// can never interleave its writes with another request's.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  IdempotencyRecord,
+  ListQuery,
+  Partition,
+  ResourceRecord,
+  Store,
+  StoreTx,
+  StoredRecord,
+} from '../store.js';
+import { migrate } from './migrations.js';
+
+interface Row {
+  seq: number;
+  account: string;
+  region: string;
+  kind: string;
+  scope: string;
+  id: string;
+  name: string | null;
+  arn: string | null;
+  data: string;
+}
+
+const toRecord = <T>(r: Row | undefined): StoredRecord<T> | undefined =>
+  r && {
+    seq: r.seq,
+    account: r.account,
+    region: r.region,
+    kind: r.kind,
+    scope: r.scope,
+    id: r.id,
+    name: r.name ?? undefined,
+    arn: r.arn ?? undefined,
+    data: JSON.parse(r.data) as T,
+  };
+
+/** Field names of `where` become part of the SQL, so they are held to identifiers. */
+const FIELD = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+export interface SqliteOptions {
+  /** a file path, or undefined for a private in-memory database */
+  file?: string;
+}
+
+export class SqliteStore implements Store {
+  readonly description: string;
+  private readonly db: Database.Database;
+  private readonly stmt;
+  private readonly listStatements = new Map<string, Database.Statement>();
+  /** the end of the chain of transactions waiting for the connection */
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly tx: StoreTx;
+
+  constructor(opts: SqliteOptions) {
+    if (opts.file) mkdirSync(dirname(opts.file), { recursive: true });
+    this.db = new Database(opts.file ?? ':memory:');
+    this.description = opts.file ? `sqlite ${opts.file}` : 'sqlite in memory';
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit is in the OS before we answer, so a killed process loses
+    // nothing; only a power cut could lose the last commits (FULL would fsync each one).
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    const db = this.db;
+    this.stmt = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      get: db.prepare<[string, string, string, string, string], Row>(
+        'SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND id = ?',
+      ),
+      getByArn: db.prepare<[string], Row>('SELECT * FROM resources WHERE arn = ?'),
+      getByName: db.prepare<[string, string, string, string, string], Row>(
+        'SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND name = ? ORDER BY seq LIMIT 1',
+      ),
+      upsert: db.prepare(
+        `INSERT INTO resources (account, region, kind, scope, id, name, arn, data)
+         VALUES (@account, @region, @kind, @scope, @id, @name, @arn, @data)
+         ON CONFLICT (account, region, kind, scope, id)
+         DO UPDATE SET name = excluded.name, arn = excluded.arn, data = excluded.data`,
+      ),
+      delete: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND id = ?'),
+      deleteScope: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND scope = ?'),
+      count: db.prepare<[string, string, string, string], { n: number }>(
+        'SELECT count(*) AS n FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ?',
+      ),
+      getIdem: db.prepare<[string, string, string, string], { fingerprint: string; response: string; created_at: number }>(
+        'SELECT fingerprint, response, created_at FROM idempotency WHERE account = ? AND region = ? AND operation = ? AND token = ?',
+      ),
+      putIdem: db.prepare(
+        `INSERT OR REPLACE INTO idempotency (account, region, operation, token, fingerprint, response, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      pruneIdem: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+    };
+    this.tx = this.makeTx();
+  }
+
+  private makeTx(): StoreTx {
+    const s = this.stmt;
+    return {
+      get: async <T>(p: Partition, kind: string, scope: string, id: string) =>
+        toRecord<T>(s.get.get(p.account, p.region, kind, scope, id)),
+      getByArn: async <T>(arn: string) => toRecord<T>(s.getByArn.get(arn)),
+      getByName: async <T>(p: Partition, kind: string, scope: string, name: string) =>
+        toRecord<T>(s.getByName.get(p.account, p.region, kind, scope, name)),
+      put: async <T>(p: Partition, r: ResourceRecord<T>) => {
+        s.upsert.run({
+          account: p.account,
+          region: p.region,
+          kind: r.kind,
+          scope: r.scope,
+          id: r.id,
+          name: r.name ?? null,
+          arn: r.arn ?? null,
+          data: JSON.stringify(r.data),
+        });
+      },
+      delete: async (p: Partition, kind: string, scope: string, id: string) =>
+        s.delete.run(p.account, p.region, kind, scope, id).changes > 0,
+      deleteScope: async (p: Partition, scope: string) => s.deleteScope.run(p.account, p.region, scope).changes,
+      list: async <T>(p: Partition, q: ListQuery) => this.list<T>(p, q),
+      count: async (p: Partition, kind: string, scope: string) => s.count.get(p.account, p.region, kind, scope)!.n,
+      getIdempotency: async (p: Partition, operation: string, token: string) => {
+        const r = s.getIdem.get(p.account, p.region, operation, token);
+        return r && { fingerprint: r.fingerprint, response: r.response, createdAt: r.created_at };
+      },
+      putIdempotency: async (p: Partition, operation: string, token: string, r: IdempotencyRecord) => {
+        s.putIdem.run(p.account, p.region, operation, token, r.fingerprint, r.response, r.createdAt);
+      },
+      getMeta: async (key: string) => s.getMeta.get(key)?.value,
+      setMeta: async (key: string, value: string) => {
+        s.setMeta.run(key, value);
+      },
+    };
+  }
+
+  private list<T>(p: Partition, q: ListQuery): StoredRecord<T>[] {
+    const fields = Object.keys(q.where ?? {}).sort();
+    const shape = fields.map((f) => {
+      if (!FIELD.test(f)) throw new Error(`store: bad field name ${f}`);
+      const v = q.where![f];
+      return `${f}:${Array.isArray(v) ? v.length : 1}`;
+    });
+    const key = shape.join(',');
+    let stmt = this.listStatements.get(key);
+    if (!stmt) {
+      const conds = fields.map((f) => {
+        const v = q.where![f];
+        const n = Array.isArray(v) ? v.length : 1;
+        return `json_extract(data, '$.${f}') IN (${Array(n).fill('?').join(', ')})`;
+      });
+      stmt = this.db.prepare(
+        `SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND seq > ?
+         ${conds.map((c) => `AND ${c}`).join(' ')} ORDER BY seq LIMIT ?`,
+      );
+      this.listStatements.set(key, stmt);
+    }
+    const values = fields.flatMap((f) => q.where![f]);
+    const rows = stmt.all(p.account, p.region, q.kind, q.scope, q.after ?? 0, ...values, q.limit) as Row[];
+    return rows.map((r) => toRecord<T>(r)!);
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.stmt.begin.run();
+      try {
+        const result = await fn(this.tx);
+        this.stmt.commit.run();
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.stmt.rollback.run();
+        throw e;
+      }
+    };
+    const p = this.tail.then(run, run);
+    this.tail = p.catch(() => undefined);
+    return p;
+  }
+
+  async clear(): Promise<void> {
+    await this.transaction(async () => {
+      this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta;');
+    });
+  }
+
+  async pruneIdempotency(olderThan: number): Promise<void> {
+    await this.transaction(async () => {
+      this.stmt.pruneIdem.run(olderThan);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    if (this.db.open) this.db.close();
+  }
+}
