@@ -53,7 +53,7 @@ export class AwsDispatcher {
     const found = this.api.router.match(req.method ?? 'GET', segments);
     if (!found) {
       req.resume();
-      const allowed = this.api.router.methodsFor(segments);
+      const allowed = this.api.router.methodsFor(segments).sort();
       const err = allowed.length
         ? new ServiceError('UnknownOperationException', `${req.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, {}, 405)
         : unknownOperation(req.method ?? '', path);
@@ -159,29 +159,35 @@ export class AwsDispatcher {
   }
 }
 
-/** The request body, failing with 413 past `limit` bytes. */
+/** Past this many bytes a body is not even drained: the connection is cut. */
+const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
+
+/**
+ * The request body, failing with 413 past `limit` bytes. An oversized body is still read to
+ * its end (and dropped) so that the client, which is busy sending, gets to read the answer.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      req.resume();
-      reject(new BadRequest(`The request body of ${declared} bytes exceeds the limit of ${limit} bytes`, 'constraint', 413));
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    let tooLarge = declared > limit;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BadRequest(`The request body exceeds the limit of ${limit} bytes`, 'constraint', 413));
-        return;
-      }
-      chunks.push(c);
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(c);
+      else if (size > MAX_DRAIN_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('end', () => {
+      if (tooLarge) {
+        reject(new BadRequest(`The request body of ${Math.max(size, declared)} bytes exceeds the limit of ${limit} bytes`, 'constraint', 413));
+      } else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
     req.on('error', reject);
+    // a client that hangs up mid-body: settle, nobody reads the answer
+    req.on('close', () => {
+      if (!req.complete) reject(new BadRequest('The request body was cut off', 'constraint'));
+    });
   });
 }
 
