@@ -1,0 +1,103 @@
+// The /_local/ control plane of the contract: health, the clock, reset.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateInstanceCommand, DescribeInstanceCommand, ListInstancesCommand } from '@aws-sdk/client-connect';
+import { connectClient, defaultInstanceId, removeDir, startServer, tempDir } from './support/server.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeDir));
+
+async function local(url: string, path: string, body?: unknown) {
+  const res = await fetch(url + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+test('health names both services and the version', async () => {
+  const server = await startServer({ inMemory: true });
+  try {
+    const { status, body } = await local(server.url, '/_local/health');
+    assert.equal(status, 200);
+    assert.deepEqual(body, { status: 'ok', version: body.version, services: { connect: 'running', connectparticipant: 'running' } });
+    assert.match(body.version, /^\d+\.\d+\.\d+/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a manual clock stands still until advanced, and timestamps follow it', async () => {
+  const dataDir = tempDir();
+  dirs.push(dataDir);
+  let server = await startServer({ dataDir, clock: 'manual' });
+  try {
+    const first = (await local(server.url, '/_local/clock')).body;
+    assert.equal(first.mode, 'manual');
+    assert.equal((await local(server.url, '/_local/clock')).body.now, first.now);
+    const advanced = await local(server.url, '/_local/clock/advance', { seconds: 3600 });
+    assert.equal(advanced.status, 200);
+    assert.equal(advanced.body.now, first.now + 3_600_000);
+    const client = connectClient(server.url);
+    const { Id } = await client.send(new CreateInstanceCommand({ IdentityManagementType: 'SAML', InstanceAlias: 'clocked', InboundCallsEnabled: true, OutboundCallsEnabled: true }));
+    const { Instance } = await client.send(new DescribeInstanceCommand({ InstanceId: Id }));
+    assert.equal(Instance?.CreatedTime?.getTime(), first.now + 3_600_000);
+
+    for (const bad of [{ seconds: -1 }, { seconds: 'x' }, {}, { seconds: null }]) {
+      const r = await local(server.url, '/_local/clock/advance', bad);
+      assert.equal(r.status, 400, JSON.stringify(bad));
+      assert.match(r.body.message, /seconds/);
+    }
+    await server.stop();
+    // the clock does not go back on a restart
+    server = await startServer({ dataDir, clock: 'manual' });
+    assert.equal((await local(server.url, '/_local/clock')).body.now, first.now + 3_600_000);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('in real mode advance still jumps ahead', async () => {
+  const server = await startServer({ inMemory: true });
+  try {
+    const before = Date.now();
+    const { body } = await local(server.url, '/_local/clock/advance', { seconds: 86400 });
+    assert.equal(body.mode, 'real');
+    assert.ok(body.now >= before + 86_400_000 && body.now < Date.now() + 86_400_000 + 1000);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('reset goes back to a fresh start: only a new connect-local instance', async () => {
+  const server = await startServer({ inMemory: true });
+  try {
+    const client = connectClient(server.url);
+    const oldDefault = await defaultInstanceId(client);
+    await client.send(new CreateInstanceCommand({ IdentityManagementType: 'SAML', InstanceAlias: 'gone-after-reset', InboundCallsEnabled: true, OutboundCallsEnabled: true }));
+    const other = connectClient(server.url, { accessKeyId: '111111111111' });
+    await other.send(new CreateInstanceCommand({ IdentityManagementType: 'SAML', InstanceAlias: 'also-gone', InboundCallsEnabled: true, OutboundCallsEnabled: true }));
+    const r = await local(server.url, '/_local/reset', {});
+    assert.equal(r.status, 200);
+    const list = await client.send(new ListInstancesCommand({}));
+    assert.deepEqual(list.InstanceSummaryList?.map((i) => i.InstanceAlias), ['connect-local']);
+    assert.notEqual(list.InstanceSummaryList?.[0].Id, oldDefault);
+    assert.deepEqual((await other.send(new ListInstancesCommand({}))).InstanceSummaryList, []);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('unknown control-plane routes are 404, wrong methods 405; contact routes wait for chat and routing', async () => {
+  const server = await startServer({ inMemory: true });
+  try {
+    assert.equal((await local(server.url, '/_local/nothing')).status, 404);
+    assert.equal((await local(server.url, '/_local/reset')).status, 405);
+    const bad = await fetch(server.url + '/_local/clock/advance', { method: 'POST', body: '{nope' });
+    assert.equal(bad.status, 400);
+    const accept = await local(server.url, '/_local/instances/i/agents/u/accept', { ContactId: 'c' });
+    assert.equal(accept.status, 501);
+    const participants = await local(server.url, '/_local/instances/i/contacts/c/participants');
+    assert.equal(participants.status, 501);
+  } finally {
+    await server.stop();
+  }
+});
