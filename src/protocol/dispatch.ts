@@ -102,6 +102,7 @@ export class AwsDispatcher {
           service: op.service,
           operation: op.name,
           requestId,
+          defaultPageSize: op.defaultPageSize,
           now: this.engine.clock.now(),
           tx,
           engine: this.engine,

@@ -26,7 +26,11 @@ export interface CompiledOperation {
   /** error name for a model-constraint violation, and for a semantically invalid request */
   constraintError: string;
   semanticError: string;
+  /** page size of a list operation called without MaxResults: the model's maximum, at most 100 */
+  defaultPageSize: number;
 }
+
+const DEFAULT_PAGE_SIZE = 100;
 
 export interface CompiledService {
   model: ServiceModel;
@@ -89,6 +93,9 @@ function compileService(model: ServiceModel, shapes: ShapeCompiler): CompiledOpe
       : declares('InvalidRequestException') || !declares('InvalidParameterException')
         ? 'InvalidRequestException'
         : 'InvalidParameterException';
+    const limit = op.paginator?.limitKey && input?.type === 'structure' ? input.members[op.paginator.limitKey] : undefined;
+    const limitShape = limit ? model.shapes[limit.target] : undefined;
+    const max = limitShape && 'max' in limitShape && typeof limitShape.max === 'number' ? limitShape.max : DEFAULT_PAGE_SIZE;
     ops.push({
       service: model.service,
       name,
@@ -101,6 +108,7 @@ function compileService(model: ServiceModel, shapes: ShapeCompiler): CompiledOpe
       writeOutput: op.output ? shapes.writer(op.output) : () => ({}),
       constraintError,
       semanticError,
+      defaultPageSize: Math.min(max, DEFAULT_PAGE_SIZE),
     });
   }
   return ops;

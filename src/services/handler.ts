@@ -8,6 +8,8 @@ export interface RequestContext extends Partition {
   service: ServiceName;
   operation: string;
   requestId: string;
+  /** how many items a list answers when the caller gives no MaxResults */
+  defaultPageSize: number;
   /** the emulator clock when the request arrived, in epoch milliseconds */
   now: number;
   /** the request's transaction: everything it writes lands together or not at all */

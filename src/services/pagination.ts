@@ -4,9 +4,6 @@ import { BadRequest } from '../protocol/errors.js';
 import type { ListQuery, StoredRecord } from '../store/store.js';
 import type { RequestContext } from './handler.js';
 
-/** page size when the caller gives no MaxResults (AWS does not document one) */
-export const DEFAULT_PAGE_SIZE = 100;
-
 interface Cursor {
   /** the list the token belongs to, so a token of one list is refused by another */
   l: string;
@@ -46,7 +43,7 @@ export async function pageOfRecords<T>(
 ): Promise<Page<StoredRecord<T>>> {
   const list = `${ctx.operation}:${q.scope}`;
   const after = decode(nextToken, list);
-  const limit = maxResults ?? DEFAULT_PAGE_SIZE;
+  const limit = maxResults ?? ctx.defaultPageSize;
   const rows = await ctx.tx.list<T>(ctx, { ...q, after, limit: limit + 1 });
   const items = rows.slice(0, limit);
   return {
@@ -65,6 +62,6 @@ export function pageOfArray<T>(
 ): Page<T> {
   const list = `${ctx.operation}:${scope}`;
   const from = decode(nextToken, list);
-  const to = from + (maxResults ?? DEFAULT_PAGE_SIZE);
+  const to = from + (maxResults ?? ctx.defaultPageSize);
   return { items: all.slice(from, to), NextToken: to < all.length ? encode({ l: list, p: to }) : undefined };
 }
