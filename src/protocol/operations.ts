@@ -96,11 +96,14 @@ function compileService(model: ServiceModel, shapes: ShapeCompiler): CompiledOpe
     const limit = op.paginator?.limitKey && input?.type === 'structure' ? input.members[op.paginator.limitKey] : undefined;
     const limitShape = limit ? model.shapes[limit.target] : undefined;
     const max = limitShape && 'max' in limitShape && typeof limitShape.max === 'number' ? limitShape.max : DEFAULT_PAGE_SIZE;
+    // the router hands label values over in the order of the URI template
+    const templateOrder = [...op.uri.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]);
+    const labels = bind('uri', false).sort((a, b) => templateOrder.indexOf(a.key) - templateOrder.indexOf(b.key));
     ops.push({
       service: model.service,
       name,
       model: op,
-      labels: bind('uri', false),
+      labels,
       query: bind('querystring', false),
       headers: bind('header', true),
       bodyMembers: members.filter(([, mm]) => !mm.location).map(([m]) => m),
