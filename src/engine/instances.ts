@@ -99,7 +99,7 @@ export async function deleteInstance(tx: StoreTx, p: Partition, idOrArn: string)
 
 /** Instance attribute values are boolean flags: "true"/"false" in any case, kept lower-case. */
 export function normalizeAttributeValue(type: C.InstanceAttributeType, value: string): string {
-  const v = value.trim().toLowerCase();
+  const v = value.toLowerCase();
   if (v !== 'true' && v !== 'false') {
     throw new BadRequest(`Value: ${JSON.stringify(value)} is not valid for ${type}; use "true" or "false"`, 'constraint');
   }
