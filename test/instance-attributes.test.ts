@@ -197,7 +197,7 @@ describe('UpdateInstanceAttribute', () => {
 
   test('a value that is not true/false is InvalidParameterException naming Value, and changes nothing', async () => {
     const id = await newInstance(true, false);
-    for (const bad of ['yes', '', 'no', '1', '0', 'truee', 'enabled']) {
+    for (const bad of ['yes', '', 'no', '1', '0', 'truee', 'enabled', ' true', 'false ']) {
       const e = await rejects(() => update(id, 'CONTACT_LENS', bad), 'InvalidParameterException', 400);
       assert.match(e.message, /Value/, `message for ${JSON.stringify(bad)} names Value: ${e.message}`);
       assert.equal(await describeValue(id, 'CONTACT_LENS'), 'true', `CONTACT_LENS unchanged after ${JSON.stringify(bad)}`);
