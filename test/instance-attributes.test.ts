@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   ConnectClient,
-  ConnectServiceException,
   CreateInstanceCommand,
   CreateIntegrationAssociationCommand,
   DescribeInstanceAttributeCommand,
@@ -19,6 +18,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { connectModel } from '../src/generated/connect.model.js';
 import { connectClient, startServer, type TestServer } from './support/server.js';
+import { rejects } from './support/errors.js';
 
 const shape = connectModel.shapes.InstanceAttributeType;
 /** Every attribute type of the model, in the model's order. */
@@ -98,18 +98,6 @@ async function listAll(instanceId: string, maxResults?: number): Promise<{ type:
   throw new Error('ListInstanceAttributes never stopped returning a NextToken');
 }
 
-/** Runs `fn`, expects a modelled error, returns it. */
-async function rejects(fn: () => Promise<unknown>, name: string, status?: number): Promise<ConnectServiceException> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.ok(e instanceof ConnectServiceException, `expected a ConnectServiceException, got ${String(e)}`);
-    assert.equal(e.name, name, `expected ${name}, got ${e.name}: ${e.message}`);
-    if (status !== undefined) assert.equal(e.$metadata.httpStatusCode, status);
-    return e;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
-}
 
 test('the model lists the attribute types this suite walks through', () => {
   assert.ok(TYPES.length >= 12, `InstanceAttributeType has ${TYPES.length} values`);

@@ -28,27 +28,8 @@ import {
   type ContactFlowSummary,
   type ContactFlowType,
 } from '@aws-sdk/client-connect';
+import { expectError, type SdkError } from './support/errors.js';
 import { connectClient, defaultInstanceId, startServer, type TestServer } from './support/server.js';
-
-type SdkError = Error & { $metadata?: { httpStatusCode?: number } };
-
-/** Awaits a call that must fail with the SDK exception `name`, whose message mentions `mentions`. */
-async function expectError(call: Promise<unknown>, name: string, mentions?: string | RegExp): Promise<SdkError> {
-  let result: unknown;
-  try {
-    result = await call;
-  } catch (e) {
-    const err = e as SdkError;
-    assert.equal(err.name, name, `expected ${name}, got ${err.name}: ${err.message}`);
-    if (typeof mentions === 'string') {
-      assert.ok(err.message.includes(mentions), `the message should name ${mentions}: ${err.message}`);
-    } else if (mentions) {
-      assert.match(err.message, mentions);
-    }
-    return err;
-  }
-  assert.fail(`expected ${name}, but the call succeeded with ${JSON.stringify(result)}`);
-}
 
 const newAlias = (prefix = 'res'): string => `${prefix}${randomBytes(5).toString('hex')}`;
 

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   ConnectClient,
-  ConnectServiceException,
   CreateInstanceCommand,
   CreateIntegrationAssociationCommand,
   DeleteIntegrationAssociationCommand,
@@ -19,6 +18,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { connectModel } from '../src/generated/connect.model.js';
 import { connectClient, startServer, type TestServer } from './support/server.js';
+import { rejects } from './support/errors.js';
 
 const shape = connectModel.shapes.IntegrationType;
 /** Every integration type of the model. */
@@ -90,17 +90,6 @@ async function listAll(instanceId: string, filter: { IntegrationType?: Integrati
   throw new Error('ListIntegrationAssociations never stopped returning a NextToken');
 }
 
-async function rejects(fn: () => Promise<unknown>, name: string, status?: number): Promise<ConnectServiceException> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.ok(e instanceof ConnectServiceException, `expected a ConnectServiceException, got ${String(e)}`);
-    assert.equal(e.name, name, `expected ${name}, got ${e.name}: ${e.message}`);
-    if (status !== undefined) assert.equal(e.$metadata.httpStatusCode, status);
-    return e;
-  }
-  assert.fail(`expected ${name}, but the call succeeded`);
-}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
