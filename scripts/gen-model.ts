@@ -50,6 +50,8 @@ export function toEcmaRegex(pattern: string): { source: string; flags: string } 
   return undefined;
 }
 
+const SUPPORTED_LOCATIONS = new Set(['uri', 'querystring', 'header']);
+
 function bound(v: unknown): number | bigint | undefined {
   if (typeof v !== 'number') return undefined;
   return Number.isSafeInteger(v) || !Number.isInteger(v) ? v : BigInt(Math.round(v));
@@ -58,9 +60,15 @@ function bound(v: unknown): number | bigint | undefined {
 function compactShape(name: string, s: Json, exactBounds: Map<string, { min?: string; max?: string }>): ShapeModel {
   switch (s.type) {
     case 'structure': {
+      // Neither model binds a whole payload or prefixed headers; a model that starts to must
+      // fail here rather than be bound wrongly.
+      if (s.payload) throw new Error(`gen-model: ${name} binds member ${s.payload} as the payload, which protocol/ does not support yet`);
       const members: Record<string, MemberModel> = {};
       for (const [m, def] of Object.entries<Json>(s.members ?? {})) {
         const mm: MemberModel = { target: def.shape };
+        if (def.location && !SUPPORTED_LOCATIONS.has(def.location)) {
+          throw new Error(`gen-model: ${name}.${m} is bound to ${def.location}, which protocol/ does not support yet`);
+        }
         if (def.location) {
           mm.location = def.location;
           mm.name = def.locationName ?? m;

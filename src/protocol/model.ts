@@ -37,7 +37,7 @@ export type Bound = number | bigint;
 export interface MemberModel {
   target: string;
   /** where the member travels when it is not in the JSON body */
-  location?: 'uri' | 'querystring' | 'header' | 'headers';
+  location?: 'uri' | 'querystring' | 'header';
   /** the label, query key or header name */
   name?: string;
   idempotencyToken?: true;
