@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Clock } from './engine/clock.js';
 import { Engine } from './engine/engine.js';
 import { connectModel, connectparticipantModel } from './generated/index.js';
-import { AwsDispatcher, type HandlerRegistry } from './protocol/dispatch.js';
+import { AwsDispatcher, IDEMPOTENCY_WINDOW_MS, malformedHttpAnswer, type HandlerRegistry } from './protocol/dispatch.js';
 import { compileApi } from './protocol/operations.js';
 import { connectHandlers } from './services/connect/index.js';
 import { handleLocal } from './services/local/index.js';
@@ -13,7 +13,6 @@ import { participantHandlers } from './services/participant/index.js';
 import type { Handler } from './services/handler.js';
 import type { Config } from './config.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
-import { IDEMPOTENCY_WINDOW_MS } from './protocol/dispatch.js';
 
 export interface RunningServer {
   server: Server;
@@ -44,6 +43,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       return;
     }
     aws.handle(req, res, path, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
+  });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && err.code !== 'ECONNRESET') socket.end(malformedHttpAnswer(err));
+    else socket.destroy();
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

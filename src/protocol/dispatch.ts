@@ -160,6 +160,26 @@ export class AwsDispatcher {
   }
 }
 
+/**
+ * The whole HTTP answer to bytes that node's parser refused (unknown method, broken framing,
+ * oversized headers): no operation is known, so the generic 400 of Connect is used.
+ */
+export function malformedHttpAnswer(err: NodeJS.ErrnoException): string {
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  const body = JSON.stringify({ Message: `The request is not valid HTTP/1.1 (${err.code ?? err.message})` });
+  return [
+    `HTTP/1.1 ${status} ${reason}`,
+    'content-type: application/json',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'x-amzn-ErrorType: InvalidRequestException',
+    `x-amzn-RequestId: ${randomUUID()}`,
+    'connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
 /** Past this many bytes a body is not even drained: the connection is cut. */
 const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
 
@@ -207,7 +227,26 @@ function parseJsonBody(req: IncomingMessage, bytes: Buffer): Record<string, unkn
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BadRequest('The request body must be a JSON object', 'constraint');
   }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new BadRequest(`The request body nests objects and lists deeper than ${MAX_JSON_DEPTH} levels`, 'constraint');
+  }
   return value as Record<string, unknown>;
+}
+
+/** Far deeper than any input of the models needs; validation recurses once per level. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Walks the value without recursion, so that a hostile body cannot exhaust the stack. */
+function nestedDeeperThan(root: object, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const child of Object.values(v as object)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** A request's identity for idempotency: its input without the token itself. */

@@ -33,6 +33,9 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
         throw new LocalError(400, 'seconds: give a number of seconds >= 0, e.g. {"seconds": 60}');
       }
+      if (engine.clock.now() + seconds * 1000 > MAX_DATE_MS) {
+        throw new LocalError(400, `seconds: ${seconds} would move the clock past the last date JavaScript can represent`);
+      }
       const now = await engine.clock.advance(seconds * 1000, engine.store);
       return { now, mode: engine.clock.mode };
     },
@@ -63,6 +66,8 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
 ];
 
 const MAX_LOCAL_BODY = 64 * 1024;
+/** new Date(x) is valid up to here (ECMAScript's time range) */
+const MAX_DATE_MS = 8.64e15;
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
