@@ -2,7 +2,7 @@
 // store transaction (with the idempotency-token replay every modelled token gets), serialize
 // the output or the error the way AWS does.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Engine } from '../engine/engine.js';
 import type { Handler, RequestContext } from '../services/handler.js';
 import { BadRequest, ServiceError, notImplemented, unknownOperation } from './errors.js';
@@ -42,11 +42,8 @@ export class AwsDispatcher {
 
   handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): void {
     const requestId = randomUUID();
-    res.setHeader('x-amzn-RequestId', requestId);
-    res.setHeader('access-control-allow-origin', '*');
-    res.setHeader('access-control-expose-headers', CORS_HEADERS['access-control-expose-headers']);
     if (req.method === 'OPTIONS') {
-      res.writeHead(200, CORS_HEADERS).end();
+      res.writeHead(200, { ...CORS_HEADERS, 'x-amzn-RequestId': requestId }).end();
       return;
     }
     const segments = splitPath(path);
@@ -57,25 +54,28 @@ export class AwsDispatcher {
       const err = allowed.length
         ? new ServiceError('UnknownOperationException', `${req.method} is not allowed on ${path}; use ${allowed.join(' or ')}`, {}, 405)
         : unknownOperation(req.method ?? '', path);
-      this.send(res, this.render(err, undefined));
+      this.send(res, requestId, this.render(err, undefined));
       return;
     }
     const op = found.route.value;
     readBody(req, MAX_BODY_BYTES).then(
-      (body) => this.run(op, req, found.values, query, body, requestId).then((r) => this.send(res, r)),
-      (err: BadRequest) => {
-        if (err.status === 413) res.setHeader('connection', 'close');
-        this.send(res, this.render(err, op));
-      },
+      (body) => this.run(op, req, found.values, query, body, requestId).then((r) => this.send(res, requestId, r)),
+      (err: BadRequest) => this.send(res, requestId, this.render(err, op)),
     );
   }
 
-  private send(res: ServerResponse, r: Rendered): void {
-    const headers: Record<string, string | number> = {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(r.body),
-    };
-    if (r.code) headers['x-amzn-ErrorType'] = r.code;
+  private send(res: ServerResponse, requestId: string, r: Rendered): void {
+    // one flat list: node's fastest way to write headers
+    const headers = [
+      'content-type', 'application/json',
+      'content-length', String(Buffer.byteLength(r.body)),
+      'x-amzn-RequestId', requestId,
+      'access-control-allow-origin', '*',
+      'access-control-expose-headers', CORS_HEADERS['access-control-expose-headers'],
+    ];
+    if (r.code) headers.push('x-amzn-ErrorType', r.code);
+    // after a 413 the rest of the oversized body is not worth reading on this connection
+    if (r.status === 413) headers.push('connection', 'close');
     res.writeHead(r.status, headers).end(r.body);
   }
 
@@ -252,7 +252,7 @@ function nestedDeeperThan(root: object, limit: number): boolean {
 /** A request's identity for idempotency: its input without the token itself. */
 function fingerprintOf(input: Record<string, unknown>, token: string): string {
   const { [token]: _omit, ...rest } = input;
-  return createHash('sha256').update(stableJson(rest)).digest('base64url');
+  return hash('sha256', stableJson(rest), 'base64url');
 }
 
 function stableJson(v: unknown): string {

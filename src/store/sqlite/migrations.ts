@@ -28,8 +28,7 @@ const MIGRATIONS: string[] = [
      response    TEXT NOT NULL,
      created_at  INTEGER NOT NULL,
      PRIMARY KEY (account, region, operation, token)
-   );
-   CREATE INDEX idempotency_by_age ON idempotency (created_at);
+   ) WITHOUT ROWID;
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ];
 

@@ -40,6 +40,14 @@ const toRecord = <T>(r: Row | undefined): StoredRecord<T> | undefined =>
     data: JSON.parse(r.data) as T,
   };
 
+const CHECKPOINT_EVERY_MS = 1000;
+
+interface Job<T> {
+  fn: (tx: StoreTx) => Promise<T>;
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
+
 /** Field names of `where` become part of the SQL, so they are held to identifiers. */
 const FIELD = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -53,32 +61,57 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly listStatements = new Map<string, Database.Statement>();
-  /** the end of the chain of transactions waiting for the connection */
-  private tail: Promise<unknown> = Promise.resolve();
+  /** transactions waiting for the next batch */
+  private pending: Job<unknown>[] = [];
+  private drainScheduled = false;
+  /** the running job has written, inside its savepoint */
+  private savepointOpen = false;
   private readonly tx: StoreTx;
+  private readonly checkpointTimer?: NodeJS.Timeout;
+  /** written to since the last checkpoint */
+  private dirty = false;
 
   constructor(opts: SqliteOptions) {
     if (opts.file) mkdirSync(dirname(opts.file), { recursive: true });
     this.db = new Database(opts.file ?? ':memory:');
     this.description = opts.file ? `sqlite ${opts.file}` : 'sqlite in memory';
+    // One server owns its state file: the exclusive lock keeps a second one out (it fails to
+    // start instead of sharing the file) and spares every read the shared-memory locking.
+    this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit is in the OS before we answer, so a killed process loses
     // nothing; only a power cut could lose the last commits (FULL would fsync each one).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Checkpoints copy the WAL into the database file and fsync it: done on a timer between
+    // requests rather than inside whichever commit happens to cross the threshold.
+    this.db.pragma('wal_autocheckpoint = 0');
     migrate(this.db);
+    if (opts.file) {
+      this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_EVERY_MS);
+      this.checkpointTimer.unref();
+    }
     const db = this.db;
     this.stmt = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
       rollback: db.prepare('ROLLBACK'),
+      savepoint: db.prepare('SAVEPOINT job'),
+      release: db.prepare('RELEASE job'),
+      rollbackTo: db.prepare('ROLLBACK TO job'),
       get: db.prepare<[string, string, string, string, string], Row>(
         'SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND id = ?',
       ),
       getByArn: db.prepare<[string], Row>('SELECT * FROM resources WHERE arn = ?'),
       getByName: db.prepare<[string, string, string, string, string], Row>(
         'SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND name = ? ORDER BY seq LIMIT 1',
+      ),
+      // the common case: the same name and ARN, new data; leaves the indexes alone
+      updateData: db.prepare(
+        `UPDATE resources SET data = @data
+         WHERE account = @account AND region = @region AND kind = @kind AND scope = @scope AND id = @id
+           AND name IS @name AND arn IS @arn`,
       ),
       upsert: db.prepare(
         `INSERT INTO resources (account, region, kind, scope, id, name, arn, data)
@@ -114,7 +147,8 @@ export class SqliteStore implements Store {
       getByName: async <T>(p: Partition, kind: string, scope: string, name: string) =>
         toRecord<T>(s.getByName.get(p.account, p.region, kind, scope, name)),
       put: async <T>(p: Partition, r: ResourceRecord<T>) => {
-        s.upsert.run({
+        this.write();
+        const row = {
           account: p.account,
           region: p.region,
           kind: r.kind,
@@ -123,11 +157,17 @@ export class SqliteStore implements Store {
           name: r.name ?? null,
           arn: r.arn ?? null,
           data: JSON.stringify(r.data),
-        });
+        };
+        if (s.updateData.run(row).changes === 0) s.upsert.run(row);
       },
-      delete: async (p: Partition, kind: string, scope: string, id: string) =>
-        s.delete.run(p.account, p.region, kind, scope, id).changes > 0,
-      deleteScope: async (p: Partition, scope: string) => s.deleteScope.run(p.account, p.region, scope).changes,
+      delete: async (p: Partition, kind: string, scope: string, id: string) => {
+        this.write();
+        return s.delete.run(p.account, p.region, kind, scope, id).changes > 0;
+      },
+      deleteScope: async (p: Partition, scope: string) => {
+        this.write();
+        return s.deleteScope.run(p.account, p.region, scope).changes;
+      },
       list: async <T>(p: Partition, q: ListQuery) => this.list<T>(p, q),
       count: async (p: Partition, kind: string, scope: string) => s.count.get(p.account, p.region, kind, scope)!.n,
       getIdempotency: async (p: Partition, operation: string, token: string) => {
@@ -135,10 +175,12 @@ export class SqliteStore implements Store {
         return r && { fingerprint: r.fingerprint, response: r.response, createdAt: r.created_at };
       },
       putIdempotency: async (p: Partition, operation: string, token: string, r: IdempotencyRecord) => {
+        this.write();
         s.putIdem.run(p.account, p.region, operation, token, r.fingerprint, r.response, r.createdAt);
       },
       getMeta: async (key: string) => s.getMeta.get(key)?.value,
       setMeta: async (key: string, value: string) => {
+        this.write();
         s.setMeta.run(key, value);
       },
     };
@@ -170,37 +212,91 @@ export class SqliteStore implements Store {
     return rows.map((r) => toRecord<T>(r)!);
   }
 
+  /**
+   * Called before the first write of a transaction: opens the batch's transaction and this
+   * job's savepoint. Reads need neither: jobs run one at a time on this connection, so nobody
+   * writes between a job's reads.
+   */
+  private write(): void {
+    if (!this.db.inTransaction) this.stmt.begin.run();
+    if (!this.savepointOpen) {
+      this.stmt.savepoint.run();
+      this.savepointOpen = true;
+    }
+    this.dirty = true;
+  }
+
+  /**
+   * Group commit: transactions that arrive in the same turn of the event loop run one after
+   * another, each inside its own savepoint (so each is still all-or-nothing), and share one
+   * COMMIT. Each promise settles only after that COMMIT, so an answer is never sent for a
+   * write that is not yet in the WAL.
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.stmt.begin.run();
-      try {
-        const result = await fn(this.tx);
-        this.stmt.commit.run();
-        return result;
-      } catch (e) {
-        if (this.db.inTransaction) this.stmt.rollback.run();
-        throw e;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve, reject } as Job<unknown>);
+      if (!this.drainScheduled) {
+        this.drainScheduled = true;
+        setImmediate(() => void this.drain());
       }
-    };
-    const p = this.tail.then(run, run);
-    this.tail = p.catch(() => undefined);
-    return p;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: (() => void)[] = [];
+    for (const job of batch) {
+      try {
+        const result = await job.fn(this.tx);
+        if (this.savepointOpen) this.stmt.release.run();
+        outcomes.push(() => job.resolve(result));
+      } catch (e) {
+        if (this.savepointOpen) {
+          this.stmt.rollbackTo.run();
+          this.stmt.release.run();
+        }
+        outcomes.push(() => job.reject(e));
+      }
+      this.savepointOpen = false;
+    }
+    try {
+      if (this.db.inTransaction) this.stmt.commit.run();
+    } catch (e) {
+      if (this.db.inTransaction) this.stmt.rollback.run();
+      batch.forEach((job) => job.reject(e));
+      outcomes.length = 0;
+    }
+    outcomes.forEach((settle) => settle());
+    // what arrived while this batch ran is the next batch
+    if (this.pending.length) setImmediate(() => void this.drain());
+    else this.drainScheduled = false;
+  }
+
+  private checkpoint(): void {
+    if (!this.dirty || this.db.inTransaction || !this.db.open) return;
+    this.dirty = false;
+    this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   async clear(): Promise<void> {
     await this.transaction(async () => {
+      this.write();
       this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta;');
     });
   }
 
   async pruneIdempotency(olderThan: number): Promise<void> {
     await this.transaction(async () => {
+      this.write();
       this.stmt.pruneIdem.run(olderThan);
     });
   }
 
   async close(): Promise<void> {
-    await this.tail;
+    // an empty transaction queues behind everything pending, so they all finish first
+    await this.transaction(async () => undefined);
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     if (this.db.open) this.db.close();
   }
 }
