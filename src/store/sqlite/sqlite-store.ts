@@ -40,7 +40,7 @@ const toRecord = <T>(r: Row | undefined): StoredRecord<T> | undefined =>
     data: JSON.parse(r.data) as T,
   };
 
-const CHECKPOINT_EVERY_MS = 1000;
+const CHECKPOINT_EVERY_MS = 2000;
 
 interface Job<T> {
   fn: (tx: StoreTx) => Promise<T>;
@@ -87,6 +87,8 @@ export class SqliteStore implements Store {
     // Checkpoints copy the WAL into the database file and fsync it: done on a timer between
     // requests rather than inside whichever commit happens to cross the threshold.
     this.db.pragma('wal_autocheckpoint = 0');
+    // a WAL that grew during a burst is cut back to this size once checkpointed
+    this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     migrate(this.db);
     if (opts.file) {
       this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_EVERY_MS);
