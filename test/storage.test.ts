@@ -158,3 +158,14 @@ test('without --data-dir, state goes to ./.connect-local/state.db', async () => 
   await new Promise((r) => child.once('exit', r));
   assert.ok(existsSync(join(cwd, '.connect-local', 'state.db')));
 });
+
+test('a second server on the same data dir refuses to start, and the first keeps serving', async () => {
+  const dataDir = newDir();
+  const first = await startServer({ dataDir });
+  try {
+    await assert.rejects(startServer({ dataDir }), /state\.db is in use by another connect-local/);
+    assert.ok((await connectClient(first.url).send(new ListInstancesCommand({}))).InstanceSummaryList?.length);
+  } finally {
+    await first.stop();
+  }
+});

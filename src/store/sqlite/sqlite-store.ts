@@ -75,21 +75,27 @@ export class SqliteStore implements Store {
     if (opts.file) mkdirSync(dirname(opts.file), { recursive: true });
     this.db = new Database(opts.file ?? ':memory:');
     this.description = opts.file ? `sqlite ${opts.file}` : 'sqlite in memory';
-    // One server owns its state file: the exclusive lock keeps a second one out (it fails to
-    // start instead of sharing the file) and spares every read the shared-memory locking.
-    this.db.pragma('locking_mode = EXCLUSIVE');
-    this.db.pragma('journal_mode = WAL');
+    // The lock is held for good once taken: waiting long for it is pointless.
+    this.db.pragma('busy_timeout = 1000');
+    try {
+      // One server owns its state file: the exclusive lock keeps a second one out (it fails
+      // to start instead of sharing the file) and spares every read the shared-memory locking.
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('journal_mode = WAL');
+      migrate(this.db);
+    } catch (e) {
+      this.db.close();
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      throw new Error(`${opts.file} is in use by another connect-local (or another program); give this one its own --data-dir`);
+    }
     // NORMAL in WAL mode: a commit is in the OS before we answer, so a killed process loses
     // nothing; only a power cut could lose the last commits (FULL would fsync each one).
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     // Checkpoints copy the WAL into the database file and fsync it: done on a timer between
     // requests rather than inside whichever commit happens to cross the threshold.
     this.db.pragma('wal_autocheckpoint = 0');
     // a WAL that grew during a burst is cut back to this size once checkpointed
     this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-    migrate(this.db);
     if (opts.file) {
       this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_EVERY_MS);
       this.checkpointTimer.unref();
