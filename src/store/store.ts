@@ -54,7 +54,6 @@ export interface StoreTx {
   /** deletes every record whose scope is `scope` (the children of an instance) */
   deleteScope(p: Partition, scope: string): Promise<number>;
   list<T>(p: Partition, q: ListQuery): Promise<StoredRecord<T>[]>;
-  count(p: Partition, kind: string, scope: string): Promise<number>;
 
   getIdempotency(p: Partition, operation: string, token: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(p: Partition, operation: string, token: string, record: IdempotencyRecord): Promise<void>;
@@ -74,5 +73,4 @@ export interface Store {
   /** idempotency records older than this are dropped */
   pruneIdempotency(olderThan: number): Promise<void>;
   close(): Promise<void>;
-  readonly description: string;
 }

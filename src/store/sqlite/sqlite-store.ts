@@ -1,6 +1,6 @@
 // The embedded store: one SQLite file in WAL mode through better-sqlite3's prepared
-// statements. Transactions are serialised in process (one connection), so an async handler
-// can never interleave its writes with another request's.
+// statements, on one connection. Transactions run one at a time (an async handler can never
+// interleave its writes with another request's) and those queued together share a commit.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -57,7 +57,6 @@ export interface SqliteOptions {
 }
 
 export class SqliteStore implements Store {
-  readonly description: string;
   private readonly db: Database.Database;
   private readonly stmt;
   private readonly listStatements = new Map<string, Database.Statement>();
@@ -74,7 +73,6 @@ export class SqliteStore implements Store {
   constructor(opts: SqliteOptions) {
     if (opts.file) mkdirSync(dirname(opts.file), { recursive: true });
     this.db = new Database(opts.file ?? ':memory:');
-    this.description = opts.file ? `sqlite ${opts.file}` : 'sqlite in memory';
     // The lock is held for good once taken: waiting long for it is pointless.
     this.db.pragma('busy_timeout = 1000');
     try {
@@ -129,9 +127,6 @@ export class SqliteStore implements Store {
       ),
       delete: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND id = ?'),
       deleteScope: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND scope = ?'),
-      count: db.prepare<[string, string, string, string], { n: number }>(
-        'SELECT count(*) AS n FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ?',
-      ),
       getIdem: db.prepare<[string, string, string, string], { fingerprint: string; response: string; created_at: number }>(
         'SELECT fingerprint, response, created_at FROM idempotency WHERE account = ? AND region = ? AND operation = ? AND token = ?',
       ),
@@ -177,7 +172,6 @@ export class SqliteStore implements Store {
         return s.deleteScope.run(p.account, p.region, scope).changes;
       },
       list: async <T>(p: Partition, q: ListQuery) => this.list<T>(p, q),
-      count: async (p: Partition, kind: string, scope: string) => s.count.get(p.account, p.region, kind, scope)!.n,
       getIdempotency: async (p: Partition, operation: string, token: string) => {
         const r = s.getIdem.get(p.account, p.region, operation, token);
         return r && { fingerprint: r.fingerprint, response: r.response, createdAt: r.created_at };
