@@ -171,3 +171,13 @@ test('the access key of a SigV4 signature selects the account, its scope the reg
   assert.equal(presigned.body.InstanceSummaryList.length, 1);
   assert.equal(presigned.body.InstanceSummaryList[0].InstanceAlias, 'signed');
 });
+
+test('a map key "__proto__" is kept like any other key', async () => {
+  const { DescribeInstanceCommand } = await import('@aws-sdk/client-connect');
+  const { Instance } = await client.send(new DescribeInstanceCommand({ InstanceId: instanceId }));
+  const body = '{"tags":{"__proto__":"x","plain":"y"}}';
+  const r = await raw(`/tags/${encodeURIComponent(Instance!.Arn!)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  assert.equal(r.status, 200);
+  const listed = await raw(`/tags/${encodeURIComponent(Instance!.Arn!)}`);
+  assert.equal(JSON.stringify(listed.body), JSON.stringify({ tags: JSON.parse('{"__proto__":"x","plain":"y"}') }));
+});

@@ -146,7 +146,8 @@ export class ShapeCompiler {
           }
           const keys = Object.keys(v);
           if (!checkBounds(keys.length, ' entries', `${keys.length}`, min, max, path, out)) return undefined;
-          const res: Record<string, unknown> = {};
+          // no prototype: a key such as "__proto__" is a key like any other
+          const res: Record<string, unknown> = Object.create(null);
           for (const k of keys) {
             if (tooMany(out)) break;
             const x = (v as Record<string, unknown>)[k];
@@ -275,7 +276,7 @@ export class ShapeCompiler {
         const write = this.writer(s.value);
         return (v) => {
           if (v === null || typeof v !== 'object') return undefined;
-          const res: Record<string, unknown> = {};
+          const res: Record<string, unknown> = Object.create(null);
           for (const [k, x] of Object.entries(v)) res[k] = write(x);
           return res;
         };
