@@ -83,16 +83,14 @@ function compileService(model: ServiceModel, shapes: ShapeCompiler): CompiledOpe
           read: stringConverter(model, mm.target),
         }));
     const declares = (e: string) => op.errors.includes(e);
+    // Connect: InvalidParameterException for a broken constraint where the operation declares
+    // it, else InvalidRequestException; the other way round for a semantic problem.
     const constraintError = participant
       ? 'ValidationException'
-      : declares('InvalidParameterException') || !declares('InvalidRequestException')
-        ? 'InvalidParameterException'
-        : 'InvalidRequestException';
+      : declares('InvalidParameterException') ? 'InvalidParameterException' : 'InvalidRequestException';
     const semanticError = participant
       ? 'ValidationException'
-      : declares('InvalidRequestException') || !declares('InvalidParameterException')
-        ? 'InvalidRequestException'
-        : 'InvalidParameterException';
+      : declares('InvalidRequestException') ? 'InvalidRequestException' : 'InvalidParameterException';
     const limit = op.paginator?.limitKey && input?.type === 'structure' ? input.members[op.paginator.limitKey] : undefined;
     const limitShape = limit ? model.shapes[limit.target] : undefined;
     const max = limitShape && 'max' in limitShape && typeof limitShape.max === 'number' ? limitShape.max : DEFAULT_PAGE_SIZE;
