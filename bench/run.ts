@@ -22,9 +22,10 @@
 //
 // Knobs (environment): BENCH_CONNECTIONS (10), BENCH_WARMUP_MS (1000), BENCH_DURATION_MS
 // (5000), BENCH_SIGN (once|each), BENCH_SERVER_NODE_ARGS (extra node flags for connect-local,
-// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_ONLY (comma-separated scenario names).
+// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_ONLY (comma-separated scenario names),
+// BENCH_IN_MEMORY (run connect-local with --in-memory, to see what the disk costs).
 //
-// It prints; it asserts nothing. The target named by the issue: connect-local at least 0.5 of
+// It prints; it asserts nothing. The target: connect-local at least 0.5 of
 // the bare server's requests/s at 10 connections, for both operations.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
