@@ -323,7 +323,7 @@ describe('CreateInstance ClientToken idempotency', () => {
     assert.equal(all.filter((i) => i.InstanceAlias === alias).length, 1);
   });
 
-  test('the same token with a different input -> IdempotencyException', async () => {
+  test('the same token with a different input -> InvalidRequestException (CreateInstance declares no IdempotencyException)', async () => {
     const token = `token-${randomBytes(8).toString('hex')}`;
     const alias = newAlias('idem');
     await create(client, {
@@ -342,9 +342,10 @@ describe('CreateInstance ClientToken idempotency', () => {
         InboundCallsEnabled: true,
         OutboundCallsEnabled: true,
       }),
-      'IdempotencyException',
+      'InvalidRequestException',
+      /ClientToken .* was already used for a different CreateInstance request/,
     );
-    assert.equal(err.$metadata?.httpStatusCode, 409);
+    assert.equal(err.$metadata?.httpStatusCode, 400);
     assert.ok(!(await allInstances(client)).some((i) => i.InstanceAlias === otherAlias), 'the second request created nothing');
   });
 });

@@ -101,3 +101,55 @@ test('unknown control-plane routes are 404, wrong methods 405; contact routes wa
     await server.stop();
   }
 });
+
+test('reset is one step: concurrent requests never see it half done, and a racing CreateInstance cannot break the next start', async () => {
+  const dataDir = tempDir();
+  dirs.push(dataDir);
+  let server = await startServer({ dataDir });
+  try {
+    const client = connectClient(server.url);
+    const lists = Array.from({ length: 40 }, () => client.send(new ListInstancesCommand({})));
+    const racer = client
+      .send(new CreateInstanceCommand({ IdentityManagementType: 'SAML', InstanceAlias: 'connect-local', InboundCallsEnabled: true, OutboundCallsEnabled: true }))
+      .then(
+        () => 'created',
+        (e: Error) => e.name,
+      );
+    const reset = local(server.url, '/_local/reset', {});
+    const more = Array.from({ length: 40 }, () => client.send(new ListInstancesCommand({})));
+    for (const out of await Promise.all([...lists, ...more])) {
+      assert.ok(out.InstanceSummaryList?.some((i) => i.InstanceAlias === 'connect-local'), 'connect-local is always there');
+    }
+    assert.equal((await reset).status, 200);
+    assert.ok(['created', 'InvalidRequestException'].includes(await racer));
+    await server.stop();
+    server = await startServer({ dataDir });
+    const after = await connectClient(server.url).send(new ListInstancesCommand({}));
+    assert.equal(after.InstanceSummaryList?.filter((i) => i.InstanceAlias === 'connect-local').length, 1);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the clock keeps whole milliseconds, runs concurrent advances one after another, and never goes back when the mode changes', async () => {
+  const dataDir = tempDir();
+  dirs.push(dataDir);
+  let server = await startServer({ dataDir, clock: 'manual' });
+  try {
+    const start = (await local(server.url, '/_local/clock')).body.now as number;
+    const tiny = await local(server.url, '/_local/clock/advance', { seconds: 0.0004 });
+    assert.equal(tiny.body.now, start);
+    await Promise.all([local(server.url, '/_local/clock/advance', { seconds: 10 }), local(server.url, '/_local/clock/advance', { seconds: 10.5 })]);
+    const manualNow = (await local(server.url, '/_local/clock')).body.now;
+    assert.equal(manualNow, start + 20_500);
+    await local(server.url, '/_local/clock/advance', { seconds: 7 * 86400 });
+    await server.stop();
+    // the same state in real mode starts where the manual clock stood, a week ahead
+    server = await startServer({ dataDir, clock: 'real' });
+    const real = (await local(server.url, '/_local/clock')).body;
+    assert.equal(real.mode, 'real');
+    assert.ok(real.now >= start + 20_500 + 7 * 86_400_000, `${real.now} is not behind the saved time`);
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,7 +1,7 @@
 // The emulator's only source of "now". In real mode it follows the wall clock plus whatever
 // `advance` added; in manual mode it stands still until `advance` moves it. Its position is
-// kept in the store so a restart does not move time backwards.
-import type { Store } from '../store/store.js';
+// kept in the store so that a restart, in either mode, never moves time backwards.
+import type { Store, StoreTx } from '../store/store.js';
 
 export type ClockMode = 'real' | 'manual';
 
@@ -9,10 +9,10 @@ export type ClockMode = 'real' | 'manual';
 export type AdvanceListener = (from: number, to: number) => Promise<void>;
 
 interface SavedClock {
-  /** manual mode: the time it stands at */
-  manualNow?: number;
+  /** the time the clock showed when it was saved */
+  now: number;
   /** real mode: how far advance() has moved it ahead of the wall clock */
-  offsetMs?: number;
+  offsetMs: number;
 }
 
 const META_KEY = 'clock';
@@ -21,6 +21,8 @@ export class Clock {
   private manualNow: number;
   private offsetMs = 0;
   private readonly listeners: AdvanceListener[] = [];
+  /** advances run one after another, so each fires exactly the deadlines of its own stretch */
+  private advancing: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly mode: ClockMode,
@@ -29,6 +31,7 @@ export class Clock {
     this.manualNow = wall();
   }
 
+  /** epoch milliseconds, always a whole number */
   now(): number {
     return this.mode === 'manual' ? this.manualNow : this.wall() + this.offsetMs;
   }
@@ -38,35 +41,40 @@ export class Clock {
   }
 
   /** Moves time forward; resolves once everything due on the way has fired. */
-  async advance(ms: number, store: Store): Promise<number> {
-    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError('the clock only moves forward by a finite amount');
-    const from = this.now();
-    const to = from + ms;
-    for (const l of this.listeners) await l(from, to);
-    if (this.mode === 'manual') this.manualNow = to;
-    else this.offsetMs += ms;
-    await this.save(store);
-    return this.now();
+  advance(ms: number, store: Store): Promise<number> {
+    if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError('the clock moves forward by a whole number of milliseconds');
+    const run = async (): Promise<number> => {
+      const from = this.now();
+      const to = from + ms;
+      for (const l of this.listeners) await l(from, to);
+      if (this.mode === 'manual') this.manualNow = to;
+      else this.offsetMs += ms;
+      await store.transaction((tx) => this.save(tx));
+      return this.now();
+    };
+    const p = this.advancing.then(run, run);
+    this.advancing = p.catch(() => undefined);
+    return p;
   }
 
-  /** Restores the position saved by an earlier run. */
+  /** Takes up the position an earlier run saved, in whichever mode this run has. */
   async load(store: Store): Promise<void> {
     const raw = await store.transaction((tx) => tx.getMeta(META_KEY));
     if (!raw) return;
-    const saved = JSON.parse(raw) as SavedClock;
-    if (saved.offsetMs) this.offsetMs = saved.offsetMs;
-    if (this.mode === 'manual' && saved.manualNow && saved.manualNow > this.manualNow) this.manualNow = saved.manualNow;
+    const saved = JSON.parse(raw) as Partial<SavedClock>;
+    if (this.mode === 'real') this.offsetMs = Math.max(saved.offsetMs ?? 0, (saved.now ?? 0) - this.wall());
+    else this.manualNow = Math.max(this.manualNow, saved.now ?? 0);
   }
 
-  /** Back to the wall clock (a reset of the emulator). */
-  async reset(store: Store): Promise<void> {
+  /** Back on the wall clock (a reset of the emulator), saved in the caller's transaction. */
+  async reset(tx: StoreTx): Promise<void> {
     this.offsetMs = 0;
     this.manualNow = this.wall();
-    await this.save(store);
+    await this.save(tx);
   }
 
-  private async save(store: Store): Promise<void> {
-    const saved: SavedClock = { offsetMs: this.offsetMs, manualNow: this.mode === 'manual' ? this.manualNow : undefined };
-    await store.transaction((tx) => tx.setMeta(META_KEY, JSON.stringify(saved)));
+  private async save(tx: StoreTx): Promise<void> {
+    const saved: SavedClock = { now: this.now(), offsetMs: this.offsetMs };
+    await tx.setMeta(META_KEY, JSON.stringify(saved));
   }
 }

@@ -60,7 +60,7 @@ export class AwsDispatcher {
     const op = found.route.value;
     readBody(req, MAX_BODY_BYTES).then(
       (body) => this.run(op, req, found.values, query, body, requestId).then((r) => this.send(res, requestId, r)),
-      (err: BadRequest) => this.send(res, requestId, this.render(err, op)),
+      (err: BadRequest) => this.send(res, requestId, this.render(err, op)), // readBody rejects with BadRequest only
     );
   }
 
@@ -74,8 +74,6 @@ export class AwsDispatcher {
       'access-control-expose-headers', CORS_HEADERS['access-control-expose-headers'],
     ];
     if (r.code) headers.push('x-amzn-ErrorType', r.code);
-    // after a 413 the rest of the oversized body is not worth reading on this connection
-    if (r.status === 413) headers.push('connection', 'close');
     res.writeHead(r.status, headers).end(r.body);
   }
 
@@ -113,10 +111,9 @@ export class AwsDispatcher {
           const seen = await tx.getIdempotency(partition, op.name, tokenValue);
           if (seen && seen.createdAt > ctx.now - IDEMPOTENCY_WINDOW_MS) {
             if (seen.fingerprint !== fingerprint) {
-              throw new ServiceError(
-                'IdempotencyException',
-                `${token} ${tokenValue} was already used for a different ${op.name} request`,
-              );
+              const message = `${token} ${tokenValue} was already used for a different ${op.name} request`;
+              // the dedicated error where the operation declares it, else its plain 400
+              throw op.model.errors.includes('IdempotencyException') ? new ServiceError('IdempotencyException', message) : new BadRequest(message);
             }
             return seen.response;
           }
@@ -146,7 +143,6 @@ export class AwsDispatcher {
     } else if (e instanceof BadRequest) {
       code = op ? (e.kind === 'constraint' ? op.constraintError : op.semanticError) : 'InvalidRequestException';
       message = e.message;
-      status = e.status;
     } else {
       code = service.internalError;
       message = 'The emulator failed while serving this request; this is a bug in connect-local';
@@ -165,11 +161,9 @@ export class AwsDispatcher {
  * oversized headers): no operation is known, so the generic 400 of Connect is used.
  */
 export function malformedHttpAnswer(err: NodeJS.ErrnoException): string {
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
   const body = JSON.stringify({ Message: `The request is not valid HTTP/1.1 (${err.code ?? err.message})` });
   return [
-    `HTTP/1.1 ${status} ${reason}`,
+    'HTTP/1.1 400 Bad Request',
     'content-type: application/json',
     `content-length: ${Buffer.byteLength(body)}`,
     'x-amzn-ErrorType: InvalidRequestException',
@@ -184,7 +178,7 @@ export function malformedHttpAnswer(err: NodeJS.ErrnoException): string {
 const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
 
 /**
- * The request body, failing with 413 past `limit` bytes. An oversized body is still read to
+ * The request body, failing as a bad request past `limit` bytes. An oversized body is still read to
  * its end (and dropped) so that the client, which is busy sending, gets to read the answer.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -201,13 +195,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on('end', () => {
       if (tooLarge) {
-        reject(new BadRequest(`The request body of ${Math.max(size, declared)} bytes exceeds the limit of ${limit} bytes`, 'constraint', 413));
+        reject(new BadRequest(`The request body of ${Math.max(size, declared)} bytes exceeds the limit of ${limit} bytes`, 'constraint'));
       } else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     });
-    req.on('error', reject);
-    // a client that hangs up mid-body: settle, nobody reads the answer
+    // A client that hangs up mid-body ('error' with "aborted", then 'close'): the request
+    // settles as a bad one, though nobody is left to read the answer.
+    const cutOff = () => reject(new BadRequest('The request body was cut off before its end', 'constraint'));
+    req.on('error', cutOff);
     req.on('close', () => {
-      if (!req.complete) reject(new BadRequest('The request body was cut off', 'constraint'));
+      if (!req.complete) cutOff();
     });
   });
 }
@@ -216,7 +212,7 @@ function parseJsonBody(req: IncomingMessage, bytes: Buffer): Record<string, unkn
   if (bytes.length === 0) return {};
   const type = req.headers['content-type'];
   if (type && !/json/i.test(type)) {
-    throw new BadRequest(`Content-Type ${type} is not accepted; send the body as application/json`, 'constraint', 415);
+    throw new BadRequest(`Content-Type ${type} is not accepted; send the body as application/json`, 'constraint');
   }
   let value: unknown;
   try {

@@ -27,7 +27,6 @@ export class BadRequest extends Error {
   constructor(
     message: string,
     readonly kind: 'constraint' | 'semantic' = 'semantic',
-    readonly status = 400,
   ) {
     super(message);
   }

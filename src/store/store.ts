@@ -60,6 +60,9 @@ export interface StoreTx {
 
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+
+  /** forgets everything */
+  clearAll(): Promise<void>;
 }
 
 export interface Store {
@@ -68,8 +71,6 @@ export interface Store {
    * promise resolves the writes are durable (they survive a kill -9 of the process).
    */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
-  /** forgets everything */
-  clear(): Promise<void>;
   /** idempotency records older than this are dropped */
   pruneIdempotency(olderThan: number): Promise<void>;
   close(): Promise<void>;

@@ -33,10 +33,12 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
         throw new LocalError(400, 'seconds: give a number of seconds >= 0, e.g. {"seconds": 60}');
       }
-      if (engine.clock.now() + seconds * 1000 > MAX_DATE_MS) {
+      // the clock counts whole milliseconds
+      const ms = Math.round(seconds * 1000);
+      if (engine.clock.now() + ms > MAX_DATE_MS) {
         throw new LocalError(400, `seconds: ${seconds} would move the clock past the last date JavaScript can represent`);
       }
-      const now = await engine.clock.advance(seconds * 1000, engine.store);
+      const now = await engine.clock.advance(ms, engine.store);
       return { now, mode: engine.clock.mode };
     },
   },

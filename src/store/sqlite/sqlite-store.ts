@@ -185,6 +185,10 @@ export class SqliteStore implements Store {
         this.write();
         s.setMeta.run(key, value);
       },
+      clearAll: async () => {
+        this.write();
+        this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta;');
+      },
     };
   }
 
@@ -279,13 +283,6 @@ export class SqliteStore implements Store {
     if (!this.dirty || this.db.inTransaction || !this.db.open) return;
     this.dirty = false;
     this.db.pragma('wal_checkpoint(PASSIVE)');
-  }
-
-  async clear(): Promise<void> {
-    await this.transaction(async () => {
-      this.write();
-      this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta;');
-    });
   }
 
   async pruneIdempotency(olderThan: number): Promise<void> {
