@@ -195,3 +195,28 @@ test('a client that hangs up mid-body is not an emulator failure', async () => {
   assert.ok((await client.send(new ListInstancesCommand({}))).InstanceSummaryList?.length);
   assert.doesNotMatch(server.stderr(), /failed/);
 });
+
+test('a signature that cannot be read is refused by Connect (403), not silently moved to the default account', async () => {
+  const bad = await raw('/instance', { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/EU-WEST-1/connect/aws4_request, SignedHeaders=host, Signature=00' } });
+  assert.equal(bad.status, 403);
+  assert.equal(bad.type, 'IncompleteSignatureException');
+  assert.match(bad.body.Message, /"EU-WEST-1", which is not a region name/);
+  const garbage = await raw('/instance', { headers: { authorization: 'Bearer abc' } });
+  assert.equal(garbage.status, 403);
+  assert.match(garbage.body.Message, /not a SigV4 signature/);
+  // the participant service never refuses for its signature: it goes by X-Amz-Bearer
+  const participant = await raw('/participant/connection', { method: 'POST', headers: { authorization: 'Bearer abc', 'x-amz-bearer': 'tok', 'content-type': 'application/json' }, body: '{"Type":["WEBSOCKET"]}' });
+  assert.equal(participant.status, 501);
+});
+
+test('stored data beyond the output shape never leaks into an answer', async () => {
+  const queues = await raw(`/queues-summary/${instanceId}`);
+  const queueId = queues.body.QueueSummaryList[0].Id;
+  const queue = await raw(`/queues/${instanceId}/${queueId}`);
+  assert.equal(queue.body.Queue.Name, 'BasicQueue');
+  assert.equal('QueueType' in queue.body.Queue, false);
+  const instances = await raw('/instance');
+  for (const i of instances.body.InstanceSummaryList) {
+    assert.deepEqual(Object.keys(i).filter((k) => ['Attributes', 'DirectoryId', 'Tags', 'StatusReason'].includes(k)), []);
+  }
+});

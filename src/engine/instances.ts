@@ -120,11 +120,10 @@ export async function setAttribute(
 
 /** DescribeInstance's view: the call flags and access URL follow from attributes and alias. */
 export function instanceView(d: InstanceData): Persisted<C.Instance> {
-  const { Attributes, DirectoryId: _dir, ...rest } = d;
   return {
-    ...rest,
-    InboundCallsEnabled: Attributes.INBOUND_CALLS === 'true',
-    OutboundCallsEnabled: Attributes.OUTBOUND_CALLS === 'true',
+    ...d,
+    InboundCallsEnabled: d.Attributes.INBOUND_CALLS === 'true',
+    OutboundCallsEnabled: d.Attributes.OUTBOUND_CALLS === 'true',
     InstanceAccessUrl: `https://${d.InstanceAlias ?? d.DirectoryId}.my.connect.aws`,
   };
 }

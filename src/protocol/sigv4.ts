@@ -52,17 +52,28 @@ export function parseAuthorization(header: string): SigV4Authorization | undefin
   };
 }
 
-/** The credential scope of a request, from its header or its presigned query; undefined when unsigned. */
-export function credentialScope(headers: IncomingHttpHeaders, query: URLSearchParams): CredentialScope | undefined {
+/**
+ * The credential scope of a request, from its header or its presigned query: undefined when
+ * the request is unsigned, or a string saying why the signature cannot be read.
+ */
+export function credentialScope(headers: IncomingHttpHeaders, query: URLSearchParams): CredentialScope | string | undefined {
   const auth = headers.authorization;
-  if (auth) return parseAuthorization(auth)?.credential;
   const presigned = query.get('X-Amz-Credential');
-  return presigned ? parseCredential(presigned) : undefined;
+  if (!auth && presigned === null) return undefined;
+  const scope = auth ? parseAuthorization(auth)?.credential : parseCredential(presigned!);
+  if (!scope) {
+    return auth
+      ? 'The Authorization header is not a SigV4 signature: expected "AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, SignedHeaders=..., Signature=..."'
+      : 'X-Amz-Credential is not KEY/DATE/REGION/SERVICE/aws4_request';
+  }
+  if (!REGION.test(scope.region)) return `The credential scope names the region ${JSON.stringify(scope.region)}, which is not a region name`;
+  return scope;
 }
+
+const REGION = /^[a-z0-9-]{1,32}$/;
 
 /** A key of exactly 12 digits is that account; any other key, or none, is the default account. */
 export function partitionOf(scope: CredentialScope | undefined): Partition {
   const account = scope && /^\d{12}$/.test(scope.accessKeyId) ? scope.accessKeyId : DEFAULT_ACCOUNT;
-  const region = scope?.region && /^[a-z0-9-]{1,32}$/.test(scope.region) ? scope.region : DEFAULT_REGION;
-  return { account, region };
+  return { account, region: scope?.region ?? DEFAULT_REGION };
 }

@@ -46,7 +46,8 @@ export interface IdempotencyRecord {
 
 export interface StoreTx {
   get<T>(p: Partition, kind: string, scope: string, id: string): Promise<StoredRecord<T> | undefined>;
-  getByArn<T>(arn: string): Promise<StoredRecord<T> | undefined>;
+  /** the record with this ARN in this partition (an ARN of another account or region finds nothing) */
+  getByArn<T>(p: Partition, arn: string): Promise<StoredRecord<T> | undefined>;
   getByName<T>(p: Partition, kind: string, scope: string, name: string): Promise<StoredRecord<T> | undefined>;
   /** inserts, or replaces the record with the same (partition, kind, scope, id) keeping its seq */
   put<T>(p: Partition, record: ResourceRecord<T>): Promise<void>;
@@ -68,7 +69,8 @@ export interface StoreTx {
 export interface Store {
   /**
    * Runs `fn` as one atomic unit: all of its writes, or none of them if it throws. When the
-   * promise resolves the writes are durable (they survive a kill -9 of the process).
+   * promise resolves the writes are committed: a crash or kill -9 of the process loses none
+   * of them. Transactions never nest: `fn` must not call transaction() itself.
    */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** idempotency records older than this are dropped */

@@ -1,5 +1,7 @@
 // Describe and list the resources every instance holds: queues, routing profiles, contact
-// flows, agent statuses, hours of operation, security profiles.
+// flows, agent statuses, hours of operation, security profiles. Stored data may hold more
+// than a Describe answers (a queue's type, a profile's queue configs): the output writer
+// keeps only the members of the output shape.
 import type * as C from '../../generated/connect.types.js';
 import type {
   AgentStatusData,
@@ -46,7 +48,7 @@ const anyOf = (field: string, values: string[] | undefined) => (values?.length ?
 
 export const instanceResourceHandlers: HandlerTable<C.Operations> = {
   async DescribeQueue(input, ctx) {
-    const { QueueType: _type, ...queue } = await describe<QueueData>(ctx, input.InstanceId, 'queue', input.QueueId, 'Queue');
+    const queue = await describe<QueueData>(ctx, input.InstanceId, 'queue', input.QueueId, 'Queue');
     return { Queue: asOutput<C.Queue>(queue) };
   },
 
@@ -62,7 +64,7 @@ export const instanceResourceHandlers: HandlerTable<C.Operations> = {
   },
 
   async DescribeRoutingProfile(input, ctx) {
-    const { QueueConfigs: _q, ...rp } = await describe<RoutingProfileData>(ctx, input.InstanceId, 'routing-profile', input.RoutingProfileId, 'Routing profile');
+    const rp = await describe<RoutingProfileData>(ctx, input.InstanceId, 'routing-profile', input.RoutingProfileId, 'Routing profile');
     return { RoutingProfile: asOutput<C.RoutingProfile>(rp) };
   },
 

@@ -19,10 +19,8 @@ export const instanceHandlers: HandlerTable<C.Operations> = {
   async ListInstances(input, ctx) {
     const page = await pageOfRecords<InstanceData>(ctx, { kind: INSTANCE, scope: '' }, input.NextToken, input.MaxResults);
     return {
-      InstanceSummaryList: page.items.map((r) => {
-        const { StatusReason: _reason, Tags: _tags, ...summary } = instanceView(r.data);
-        return asOutput<C.InstanceSummary>(summary);
-      }),
+      // the output writer keeps only the members of InstanceSummary
+      InstanceSummaryList: page.items.map((r) => asOutput<C.InstanceSummary>(instanceView(r.data))),
       NextToken: page.NextToken,
     };
   },

@@ -10,9 +10,8 @@ const MAX_TAGS = 50;
 type Tagged = { Tags?: C.TagMap };
 
 async function tagged(ctx: RequestContext, arn: string): Promise<StoredRecord<Tagged>> {
-  const rec = await ctx.tx.getByArn<Tagged>(arn);
-  // An ARN of another account or region names nothing this caller can see.
-  if (!rec || rec.account !== ctx.account || rec.region !== ctx.region) throw notFound('Resource', arn);
+  const rec = await ctx.tx.getByArn<Tagged>(ctx, arn);
+  if (!rec) throw notFound('Resource', arn);
   return rec;
 }
 

@@ -109,7 +109,7 @@ export class SqliteStore implements Store {
       get: db.prepare<[string, string, string, string, string], Row>(
         'SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND id = ?',
       ),
-      getByArn: db.prepare<[string], Row>('SELECT * FROM resources WHERE arn = ?'),
+      getByArn: db.prepare<[string, string, string], Row>('SELECT * FROM resources WHERE arn = ? AND account = ? AND region = ?'),
       getByName: db.prepare<[string, string, string, string, string], Row>(
         'SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND name = ? ORDER BY seq LIMIT 1',
       ),
@@ -146,7 +146,7 @@ export class SqliteStore implements Store {
     return {
       get: async <T>(p: Partition, kind: string, scope: string, id: string) =>
         toRecord<T>(s.get.get(p.account, p.region, kind, scope, id)),
-      getByArn: async <T>(arn: string) => toRecord<T>(s.getByArn.get(arn)),
+      getByArn: async <T>(p: Partition, arn: string) => toRecord<T>(s.getByArn.get(arn, p.account, p.region)),
       getByName: async <T>(p: Partition, kind: string, scope: string, name: string) =>
         toRecord<T>(s.getByName.get(p.account, p.region, kind, scope, name)),
       put: async <T>(p: Partition, r: ResourceRecord<T>) => {
