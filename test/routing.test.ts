@@ -32,3 +32,23 @@ test('literal segments win over labels, and percent-encoded labels keep their sl
   assert.deepEqual(input, { resourceArn: arn });
   assert.equal(api.router.match('PUT', splitPath('/contact/chat'))?.route.value.name, 'StartChatContact');
 });
+
+test('SigV4 Authorization headers parse whatever the parameter order, with empty or slashed key ids', async () => {
+  const { parseAuthorization } = await import('../src/protocol/sigv4.js');
+  const sdk = parseAuthorization(
+    'AWS4-HMAC-SHA256 Credential=123456789012/20260101/eu-west-2/connect/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc123',
+  );
+  assert.deepEqual(sdk, {
+    algorithm: 'AWS4-HMAC-SHA256',
+    credential: { accessKeyId: '123456789012', date: '20260101', region: 'eu-west-2', service: 'connect' },
+    signedHeaders: ['host', 'x-amz-date'],
+    signature: 'abc123',
+  });
+  // amazon-connect-chatjs signs with an empty access key id
+  assert.equal(parseAuthorization('AWS4-HMAC-SHA256 Credential=/20260101/us-west-2/execute-api/aws4_request,SignedHeaders=host,Signature=0')?.credential.accessKeyId, '');
+  const reordered = parseAuthorization('AWS4-HMAC-SHA256 Signature=ff,Credential=a/b/20260101/us-east-1/connect/aws4_request,SignedHeaders=host');
+  assert.equal(reordered?.credential.accessKeyId, 'a/b');
+  assert.equal(reordered?.signature, 'ff');
+  assert.equal(parseAuthorization('Basic dXNlcjpwYXNz'), undefined);
+  assert.equal(parseAuthorization('AWS4-HMAC-SHA256 Credential=short/us-east-1/aws4_request'), undefined);
+});

@@ -226,7 +226,8 @@ function parseJsonBody(req: IncomingMessage, bytes: Buffer): Record<string, unkn
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BadRequest('The request body must be a JSON object', 'constraint');
   }
-  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+  // a body shorter than this cannot nest deeper than the limit: no need to walk it
+  if (bytes.length > 2 * MAX_JSON_DEPTH && nestedDeeperThan(value, MAX_JSON_DEPTH)) {
     throw new BadRequest(`The request body nests objects and lists deeper than ${MAX_JSON_DEPTH} levels`, 'constraint');
   }
   return value as Record<string, unknown>;
@@ -250,15 +251,16 @@ function nestedDeeperThan(root: object, limit: number): boolean {
 
 /** A request's identity for idempotency: its input without the token itself. */
 function fingerprintOf(input: Record<string, unknown>, token: string): string {
-  const { [token]: _omit, ...rest } = input;
-  return hash('sha256', stableJson(rest), 'base64url');
+  return hash('sha256', stableJson(input, token), 'base64url');
 }
 
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+/** JSON with sorted keys (and without the key `omit` at the top). */
+function stableJson(v: unknown, omit?: string): string {
+  if (Array.isArray(v)) return `[${v.map((x) => stableJson(x)).join(',')}]`;
   if (v instanceof Date) return String(v.getTime());
   if (v && typeof v === 'object') {
     return `{${Object.keys(v)
+      .filter((k) => k !== omit)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
       .join(',')}}`;

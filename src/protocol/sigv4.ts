@@ -22,33 +22,30 @@ export interface SigV4Authorization {
   signature: string;
 }
 
-/** `Credential=AKID/20250101/us-east-1/connect/aws4_request`: the key id may itself contain `/` or be empty. */
+/** `AKID/20250101/us-east-1/connect/aws4_request`: the key id may itself contain `/` or be empty. */
+const CREDENTIAL = /^(.*)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
+
 export function parseCredential(value: string): CredentialScope | undefined {
-  const parts = value.split('/');
-  if (parts.length < 5 || parts[parts.length - 1] !== 'aws4_request') return undefined;
-  const [date, region, service] = parts.slice(-4, -1);
-  if (!/^\d{8}$/.test(date) || !region || !service) return undefined;
-  return { accessKeyId: parts.slice(0, -4).join('/'), date, region, service };
+  const m = CREDENTIAL.exec(value);
+  return m ? { accessKeyId: m[1], date: m[2], region: m[3], service: m[4] } : undefined;
 }
+
+/** The three parameters of the header, in any order, each once. */
+const AUTH_PARAM = /(?:^|,)\s*(Credential|SignedHeaders|Signature)=([^,\s]*)\s*(?=,|$)/g;
 
 /** Parses `AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`. */
 export function parseAuthorization(header: string): SigV4Authorization | undefined {
   const space = header.indexOf(' ');
-  if (space < 0) return undefined;
-  const algorithm = header.slice(0, space);
-  if (!algorithm.startsWith('AWS4-')) return undefined;
-  const params = new Map<string, string>();
-  for (const part of header.slice(space + 1).split(/,\s*/)) {
-    const eq = part.indexOf('=');
-    if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  const credential = parseCredential(params.get('Credential') ?? '');
+  if (space < 0 || !header.startsWith('AWS4-')) return undefined;
+  const params: Record<string, string> = {};
+  for (const m of header.slice(space + 1).matchAll(AUTH_PARAM)) params[m[1]] = m[2];
+  const credential = parseCredential(params.Credential ?? '');
   if (!credential) return undefined;
   return {
-    algorithm,
+    algorithm: header.slice(0, space),
     credential,
-    signedHeaders: (params.get('SignedHeaders') ?? '').split(';').filter(Boolean),
-    signature: params.get('Signature') ?? '',
+    signedHeaders: (params.SignedHeaders ?? '').split(';').filter(Boolean),
+    signature: params.Signature ?? '',
   };
 }
 
