@@ -35,7 +35,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAIN, connectClient, defaultInstanceId, removeDir, tempDir } from '../test/support/server.js';
 import type { LoadJob, LoadResult } from './load.js';
-import { requestSource, send, type ScenarioName, type ScenarioSpec } from './requests.js';
+import { requestSource, send, type ScenarioSpec } from './requests.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BASELINE_JS = resolve(HERE, 'baseline.js');

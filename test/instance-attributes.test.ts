@@ -1,7 +1,7 @@
 // Instance attributes end to end with the SDK against the real server (spec instance.md §3,
 // wire-protocol.md §2, §4, §7): defaults of a new instance for every attribute type of the model,
 // updates, value normalisation, errors, pagination and ClientToken replay.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,7 +17,7 @@ import {
   type InstanceAttributeType,
 } from '@aws-sdk/client-connect';
 import { connectModel } from '../src/generated/connect.model.js';
-import { connectClient, startServer, type TestServer } from './support/server.js';
+import { connectClient, serverPerFile, type TestServer } from './support/server.js';
 import { rejects } from './support/errors.js';
 
 const shape = connectModel.shapes.InstanceAttributeType;
@@ -44,13 +44,9 @@ let server: TestServer;
 let client: ConnectClient;
 let aliasCounter = 0;
 
-before(async () => {
-  server = await startServer({ inMemory: true });
-  client = connectClient(server.url);
-});
-
-after(async () => {
-  await server?.stop();
+serverPerFile((s) => {
+  server = s;
+  client = connectClient(s.url);
 });
 
 async function newInstance(inbound: boolean, outbound: boolean, c: ConnectClient = client): Promise<string> {

@@ -1,7 +1,7 @@
 // What every instance holds (spec instance.md §2): queues, routing profiles, contact flows,
 // agent statuses, hours of operation, security profiles; for the default instance and for one
 // made by CreateInstance. Then tags on instances and their resources.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -29,7 +29,7 @@ import {
   type ContactFlowType,
 } from '@aws-sdk/client-connect';
 import { expectError, type SdkError } from './support/errors.js';
-import { connectClient, defaultInstanceId, startServer, type TestServer } from './support/server.js';
+import { connectClient, defaultInstanceId, serverPerFile, type TestServer } from './support/server.js';
 
 const newAlias = (prefix = 'res'): string => `${prefix}${randomBytes(5).toString('hex')}`;
 
@@ -60,13 +60,9 @@ const UNTYPED_FLOWS = ['Sample secure input with agent', 'Sample queued callback
 let server: TestServer;
 let client: ConnectClient;
 
-before(async () => {
-  server = await startServer({ inMemory: true });
-  client = connectClient(server.url);
-});
-
-after(async () => {
-  await server?.stop();
+serverPerFile((s) => {
+  server = s;
+  client = connectClient(s.url);
 });
 
 async function allFlows(instanceId: string, types?: ContactFlowType[]): Promise<ContactFlowSummary[]> {

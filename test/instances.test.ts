@@ -1,7 +1,7 @@
 // CreateInstance / DescribeInstance / ListInstances / DeleteInstance through the AWS SDK against
 // the real server: happy paths, every validation rule, ClientToken idempotency, pagination and
 // the isolation of accounts and regions (spec: contract.md, instance.md §1, wire-protocol §4, §7).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
@@ -16,7 +16,7 @@ import {
   type InstanceSummary,
 } from '@aws-sdk/client-connect';
 import { expectError } from './support/errors.js';
-import { connectClient, startServer, type TestServer } from './support/server.js';
+import { connectClient, serverPerFile, type TestServer } from './support/server.js';
 
 /** A fresh, valid instance alias. */
 const newAlias = (prefix = 'it'): string => `${prefix}${randomBytes(5).toString('hex')}`;
@@ -38,13 +38,9 @@ let server: TestServer;
 /** key `test`: account 000000000000, us-east-1 */
 let client: ConnectClient;
 
-before(async () => {
-  server = await startServer({ inMemory: true });
-  client = connectClient(server.url);
-});
-
-after(async () => {
-  await server?.stop();
+serverPerFile((s) => {
+  server = s;
+  client = connectClient(s.url);
 });
 
 describe('CreateInstance, DescribeInstance, ListInstances', () => {

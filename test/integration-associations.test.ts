@@ -1,7 +1,7 @@
 // Integration associations end to end with the SDK against the real server (spec instance.md §4,
 // wire-protocol.md §4, §7): every IntegrationType of the model, ARN format, EVENT's Source*
 // fields, duplicates, list filters and pagination, delete, tags, unknown instance.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,7 +17,7 @@ import {
   type IntegrationType,
 } from '@aws-sdk/client-connect';
 import { connectModel } from '../src/generated/connect.model.js';
-import { connectClient, startServer, type TestServer } from './support/server.js';
+import { connectClient, serverPerFile, type TestServer } from './support/server.js';
 import { rejects } from './support/errors.js';
 
 const shape = connectModel.shapes.IntegrationType;
@@ -36,13 +36,9 @@ let server: TestServer;
 let client: ConnectClient;
 let aliasCounter = 0;
 
-before(async () => {
-  server = await startServer({ inMemory: true });
-  client = connectClient(server.url);
-});
-
-after(async () => {
-  await server?.stop();
+serverPerFile((s) => {
+  server = s;
+  client = connectClient(s.url);
 });
 
 async function newInstance(c: ConnectClient = client): Promise<string> {

@@ -1,5 +1,5 @@
 // The restJson1 layer as a client sees it: routing, errors, limits, headers, SigV4 context.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
@@ -12,18 +12,17 @@ import {
   UpdateParticipantRoleConfigCommand,
 } from '@aws-sdk/client-connect';
 import { CreateParticipantConnectionCommand, ValidationException } from '@aws-sdk/client-connectparticipant';
-import { connectClient, defaultInstanceId, participantClient, startServer, type TestServer } from './support/server.js';
+import { connectClient, defaultInstanceId, participantClient, serverPerFile, type TestServer } from './support/server.js';
 
 let server: TestServer;
 let client: ConnectClient;
 let instanceId: string;
 
-before(async () => {
-  server = await startServer({ inMemory: true });
-  client = connectClient(server.url);
+serverPerFile(async (s) => {
+  server = s;
+  client = connectClient(s.url);
   instanceId = await defaultInstanceId(client);
 });
-after(() => server.stop());
 
 async function raw(path: string, init: RequestInit = {}) {
   const res = await fetch(server.url + path, init);

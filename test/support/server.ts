@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 
@@ -79,6 +80,18 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       await exited;
     },
   };
+}
+
+/** One in-memory server for the tests of a file: started before them, stopped after them. */
+export function serverPerFile(ready: (server: TestServer) => void | Promise<void>): void {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startServer({ inMemory: true });
+    await ready(server);
+  });
+  after(async () => {
+    await server?.stop();
+  });
 }
 
 /** An SDK client for the server, signed with the given access key (12 digits = that account). */
