@@ -13,7 +13,7 @@ import { problemsMessage } from './shapes.js';
 import { credentialScope, partitionOf } from './sigv4.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
-/** how long a ClientToken is remembered, as in AWS's documented idempotency windows */
+/** how long a ClientToken is remembered: AWS does not document Connect's window; 8 hours covers any retry */
 export const IDEMPOTENCY_WINDOW_MS = 8 * 60 * 60 * 1000;
 
 export type HandlerRegistry = Map<ServiceName, Record<string, Handler<never, unknown> | undefined>>;
