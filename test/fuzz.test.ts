@@ -1009,6 +1009,7 @@ test(`fuzz: malformed requests across every operation of both models (seed ${SEE
     assert.equal(exitedBefore, false, 'the server process exited during the fuzz run');
     assert.equal(health, 'ok', 'GET /_local/health after the fuzz run');
     assert.equal(failures.length, 0, `${failures.length} bad answers (${distinct.size} distinct):\n${report}`);
+    assert.deepEqual(serverErrors, [], 'the server reported failures of its own');
   } finally {
     agent.destroy();
     await server.stop();
