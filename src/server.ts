@@ -14,6 +14,8 @@ import type { Handler } from './services/handler.js';
 import type { Config } from './config.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
 export interface RunningServer {
   server: Server;
   engine: Engine;
@@ -25,7 +27,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = new SqliteStore({ file: config.dataFile });
   const engine = new Engine(store, new Clock(config.clock));
   await engine.start();
-  await store.pruneIdempotency(engine.clock.now() - IDEMPOTENCY_WINDOW_MS);
+  // ClientTokens older than the window are forgotten now and then, so the table stays small
+  const prune = () => store.pruneIdempotency(engine.clock.now() - IDEMPOTENCY_WINDOW_MS);
+  await prune();
+  const pruneTimer = setInterval(() => void prune().catch((e) => console.error('connect-local: pruning ClientTokens failed:', e)), PRUNE_EVERY_MS);
+  pruneTimer.unref();
 
   const api = compileApi([connectModel, connectparticipantModel]);
   const handlers: HandlerRegistry = new Map([
@@ -63,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     engine,
     url: `http://${host}:${port}`,
     async close() {
+      clearInterval(pruneTimer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
