@@ -153,3 +153,21 @@ test('the clock keeps whole milliseconds, runs concurrent advances one after ano
     await server.stop();
   }
 });
+
+test('a ClientToken is remembered for 8 hours of emulator time, then forgotten', async () => {
+  const server = await startServer({ inMemory: true, clock: 'manual' });
+  try {
+    const client = connectClient(server.url);
+    const create = (alias: string) =>
+      client.send(new CreateInstanceCommand({ ClientToken: 'same-token', IdentityManagementType: 'SAML', InstanceAlias: alias, InboundCallsEnabled: true, OutboundCallsEnabled: true }));
+    const first = await create('first-alias');
+    assert.equal((await create('first-alias')).Id, first.Id, 'a retry within the window replays the answer');
+    await local(server.url, '/_local/clock/advance', { seconds: 8 * 3600 - 1 });
+    await assert.rejects(create('other-alias'), (e: Error) => e.name === 'InvalidRequestException' && /already used/.test(e.message));
+    await local(server.url, '/_local/clock/advance', { seconds: 2 });
+    const later = await create('other-alias');
+    assert.notEqual(later.Id, first.Id, 'past the window the token is new again');
+  } finally {
+    await server.stop();
+  }
+});
