@@ -95,8 +95,6 @@ export class AwsDispatcher {
       if (typeof scope === 'string' && op.service === 'connect') throw new ServiceError('IncompleteSignatureException', scope, {}, 403);
       // The participant service authorises by X-Amz-Bearer alone: its signature is never a reason to refuse.
       const partition = partitionOf(typeof scope === 'string' ? undefined : scope);
-      const token = op.model.idempotencyToken;
-      const tokenValue = token ? ((input as Record<string, unknown>)[token] as string | undefined) : undefined;
       const body200 = await this.engine.store.transaction(async (tx) => {
         const ctx: RequestContext = {
           ...partition,
@@ -108,23 +106,9 @@ export class AwsDispatcher {
           tx,
           engine: this.engine,
         };
-        let fingerprint = '';
-        if (tokenValue) {
-          fingerprint = fingerprintOf(input as Record<string, unknown>, token!);
-          const seen = await tx.getIdempotency(partition, op.name, tokenValue);
-          if (seen && seen.createdAt > ctx.now - IDEMPOTENCY_WINDOW_MS) {
-            if (seen.fingerprint !== fingerprint) {
-              const message = `${token} ${tokenValue} was already used for a different ${op.name} request`;
-              // the dedicated error where the operation declares it, else its plain 400
-              throw op.model.errors.includes('IdempotencyException') ? new ServiceError('IdempotencyException', message) : new BadRequest(message);
-            }
-            return seen.response;
-          }
-        }
-        const output = await handler(input as never, ctx);
-        const json = JSON.stringify(op.writeOutput(output ?? {}) ?? {});
-        if (tokenValue) await tx.putIdempotency(partition, op.name, tokenValue, { fingerprint, response: json, createdAt: ctx.now });
-        return json;
+        return idempotent(op, input as Record<string, unknown>, ctx, async () =>
+          JSON.stringify(op.writeOutput((await handler(input as never, ctx)) ?? {}) ?? {}),
+        );
       });
       return { status: 200, body: body200 };
     } catch (e) {
@@ -247,6 +231,33 @@ function nestedDeeperThan(root: object, limit: number): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Runs `answer` once per ClientToken: a request that repeats the token and input of one in
+ * the window gets the first answer again, with other input it is refused. Operations without
+ * a modelled token, or calls without one, just run.
+ */
+async function idempotent(
+  op: CompiledOperation,
+  input: Record<string, unknown>,
+  ctx: RequestContext,
+  answer: () => Promise<string>,
+): Promise<string> {
+  const token = op.model.idempotencyToken;
+  const value = token ? (input[token] as string | undefined) : undefined;
+  if (!token || !value) return answer();
+  const fingerprint = fingerprintOf(input, token);
+  const seen = await ctx.tx.getIdempotency(ctx, op.name, value);
+  if (seen && seen.createdAt > ctx.now - IDEMPOTENCY_WINDOW_MS) {
+    if (seen.fingerprint === fingerprint) return seen.response;
+    const message = `${token} ${value} was already used for a different ${op.name} request`;
+    // the dedicated error where the operation declares it, else its plain 400
+    throw op.model.errors.includes('IdempotencyException') ? new ServiceError('IdempotencyException', message) : new BadRequest(message);
+  }
+  const response = await answer();
+  await ctx.tx.putIdempotency(ctx, op.name, value, { fingerprint, response, createdAt: ctx.now });
+  return response;
 }
 
 /** A request's identity for idempotency: its input without the token itself. */
