@@ -73,7 +73,7 @@ export async function createInstance(
     InstanceAlias: alias,
     DirectoryId: directoryId,
     CreatedTime: now,
-    ServiceRole: `arn:aws:iam::${p.account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_${randomBytes(10).toString('hex').toUpperCase().slice(0, 20)}`,
+    ServiceRole: `arn:aws:iam::${p.account}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_${randomBytes(10).toString('hex').toUpperCase()}`,
     InstanceStatus: 'ACTIVE',
     Attributes: attributes,
     Tags: params.Tags,
