@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   ConnectClient,
-  CreateInstanceCommand,
   CreateIntegrationAssociationCommand,
   DescribeInstanceAttributeCommand,
   DescribeInstanceCommand,
@@ -17,7 +16,7 @@ import {
   type InstanceAttributeType,
 } from '@aws-sdk/client-connect';
 import { connectModel } from '../src/generated/connect.model.js';
-import { connectClient, serverPerFile, type TestServer } from './support/server.js';
+import { connectClient, createTestInstance, serverPerFile, type TestServer } from './support/server.js';
 import { rejects } from './support/errors.js';
 
 const shape = connectModel.shapes.InstanceAttributeType;
@@ -42,25 +41,14 @@ function expectedDefault(type: string, inbound: boolean, outbound: boolean): 'tr
 
 let server: TestServer;
 let client: ConnectClient;
-let aliasCounter = 0;
 
 serverPerFile((s) => {
   server = s;
   client = connectClient(s.url);
 });
 
-async function newInstance(inbound: boolean, outbound: boolean, c: ConnectClient = client): Promise<string> {
-  const out = await c.send(
-    new CreateInstanceCommand({
-      IdentityManagementType: 'CONNECT_MANAGED',
-      InstanceAlias: `attrs-${process.pid}-${++aliasCounter}-${randomUUID().slice(0, 8)}`,
-      InboundCallsEnabled: inbound,
-      OutboundCallsEnabled: outbound,
-    }),
-  );
-  assert.ok(out.Id, 'CreateInstance returns an Id');
-  return out.Id;
-}
+const newInstance = (inbound: boolean, outbound: boolean, c: ConnectClient = client): Promise<string> =>
+  createTestInstance(c, { prefix: 'attrs', inbound, outbound });
 
 async function describeValue(instanceId: string, type: string, c: ConnectClient = client): Promise<string | undefined> {
   const out = await c.send(

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   ConnectClient,
-  CreateInstanceCommand,
   CreateIntegrationAssociationCommand,
   DeleteIntegrationAssociationCommand,
   ListIntegrationAssociationsCommand,
@@ -17,7 +16,7 @@ import {
   type IntegrationType,
 } from '@aws-sdk/client-connect';
 import { connectModel } from '../src/generated/connect.model.js';
-import { connectClient, serverPerFile, type TestServer } from './support/server.js';
+import { connectClient, createTestInstance, serverPerFile, type TestServer } from './support/server.js';
 import { rejects } from './support/errors.js';
 
 const shape = connectModel.shapes.IntegrationType;
@@ -34,25 +33,13 @@ const EVENT_SOURCE = {
 
 let server: TestServer;
 let client: ConnectClient;
-let aliasCounter = 0;
 
 serverPerFile((s) => {
   server = s;
   client = connectClient(s.url);
 });
 
-async function newInstance(c: ConnectClient = client): Promise<string> {
-  const out = await c.send(
-    new CreateInstanceCommand({
-      IdentityManagementType: 'CONNECT_MANAGED',
-      InstanceAlias: `integ-${process.pid}-${++aliasCounter}-${randomUUID().slice(0, 8)}`,
-      InboundCallsEnabled: true,
-      OutboundCallsEnabled: true,
-    }),
-  );
-  assert.ok(out.Id);
-  return out.Id;
-}
+const newInstance = (c: ConnectClient = client): Promise<string> => createTestInstance(c, { prefix: 'integ' });
 
 const someArn = (service = 'wisdom', kind = 'assistant'): string => `arn:aws:${service}:${REGION}:${ACCOUNT}:${kind}/${randomUUID()}`;
 

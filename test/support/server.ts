@@ -1,6 +1,7 @@
 // Starts the real server as a child process (`node dist/src/main.js`), the way a user does,
 // on a free port, and gives clients for it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,6 +112,24 @@ export function participantClient(url: string, region = 'us-east-1'): ConnectPar
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   });
+}
+
+/** A fresh CONNECT_MANAGED instance with a unique alias; returns its id. */
+export async function createTestInstance(
+  client: ConnectClient,
+  opts: { prefix?: string; inbound?: boolean; outbound?: boolean } = {},
+): Promise<string> {
+  const { CreateInstanceCommand } = await import('@aws-sdk/client-connect');
+  const out = await client.send(
+    new CreateInstanceCommand({
+      IdentityManagementType: 'CONNECT_MANAGED',
+      InstanceAlias: `${opts.prefix ?? 'test'}-${randomUUID().slice(0, 13)}`,
+      InboundCallsEnabled: opts.inbound ?? true,
+      OutboundCallsEnabled: opts.outbound ?? true,
+    }),
+  );
+  if (!out.Id) throw new Error('CreateInstance returned no Id');
+  return out.Id;
 }
 
 /** The id of the default instance `connect-local`. */
