@@ -3,7 +3,7 @@
 // query, headers and JSON body into a validated input, and a writer for its output.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MemberModel, OperationModel, ServiceModel, ServiceName } from './model.js';
-import { Router } from './router.js';
+import { Router, templateLabels } from './router.js';
 import { ShapeCompiler, type Problem, type Reader, type Writer } from './shapes.js';
 
 interface Binding {
@@ -95,7 +95,7 @@ function compileService(model: ServiceModel, shapes: ShapeCompiler): CompiledOpe
     const limitShape = limit ? model.shapes[limit.target] : undefined;
     const max = limitShape && 'max' in limitShape && typeof limitShape.max === 'number' ? limitShape.max : DEFAULT_PAGE_SIZE;
     // the router hands label values over in the order of the URI template
-    const templateOrder = [...op.uri.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]);
+    const templateOrder = templateLabels(op.uri);
     const labels = bind('uri', false).sort((a, b) => templateOrder.indexOf(a.key) - templateOrder.indexOf(b.key));
     ops.push({
       service: model.service,

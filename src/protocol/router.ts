@@ -23,9 +23,9 @@ export class Router<T> {
     if (!node) this.roots.set(method, (node = newNode()));
     const labels: string[] = [];
     for (const seg of splitPath(template)) {
-      const m = /^\{([^}+]+)\+?\}$/.exec(seg);
-      if (m) {
-        labels.push(m[1]);
+      const label = labelOf(seg);
+      if (label) {
+        labels.push(label);
         node = node.label ??= newNode();
       } else {
         let next = node.literals.get(seg);
@@ -66,6 +66,15 @@ export class Router<T> {
     return [...this.roots.keys()].filter((m) => this.match(m, segments));
   }
 }
+
+/** `{Name}` (or greedy `{Name+}`) -> 'Name'; a literal segment -> undefined */
+export function labelOf(segment: string): string | undefined {
+  return /^\{([^}+]+)\+?\}$/.exec(segment)?.[1];
+}
+
+/** The label names of a URI template, in order. */
+export const templateLabels = (template: string): string[] =>
+  splitPath(template).map(labelOf).filter((l): l is string => l !== undefined);
 
 /** `/a/b/` -> ['a', 'b', ''] ; `/` -> [] */
 export function splitPath(path: string): string[] {
