@@ -1,5 +1,5 @@
-// One node:http server for everything on the port: the AWS services, /_local/, and (with
-// chat) websocket upgrades.
+// One node:http server for everything on the port: the AWS services, /_local/, and the chat
+// websocket upgrades.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Clock } from './engine/clock.js';
@@ -10,6 +10,7 @@ import { compileApi } from './protocol/operations.js';
 import { connectHandlers } from './services/connect/index.js';
 import { handleLocal } from './services/local/index.js';
 import { participantHandlers } from './services/participant/index.js';
+import { WebsocketGateway } from './realtime/gateway.js';
 import type { Handler } from './services/handler.js';
 import type { Config } from './config.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -50,6 +51,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }
     aws.handle(req, res, path, new URLSearchParams(q < 0 ? '' : url.slice(q + 1)));
   });
+  const websockets = new WebsocketGateway(engine);
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (websockets.handles(url.pathname)) websockets.upgrade(req, socket, head, url.searchParams);
+    else socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+  });
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (socket.writable && err.code !== 'ECONNRESET') socket.end(malformedHttpAnswer(err));
     else socket.destroy();
@@ -64,12 +71,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  // chatjs accepts ws:// only on 127.0.0.1; a wildcard address is reached there too
+  const wsHost = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : host;
+  engine.websockets.base = `ws://${wsHost}:${port}`;
   return {
     server,
     engine,
     url: `http://${host}:${port}`,
     async close() {
       clearInterval(pruneTimer);
+      websockets.close();
+      await engine.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -86,7 +86,7 @@ test('reset goes back to a fresh start: only a new connect-local instance', asyn
   }
 });
 
-test('unknown control-plane routes are 404, wrong methods 405; contact routes wait for chat and routing', async () => {
+test('unknown control-plane routes are 404, wrong methods 405; accepting waits for routing; participants of an unknown contact are 404', async () => {
   const server = await startServer({ inMemory: true });
   try {
     assert.equal((await local(server.url, '/_local/nothing')).status, 404);
@@ -96,7 +96,7 @@ test('unknown control-plane routes are 404, wrong methods 405; contact routes wa
     const accept = await local(server.url, '/_local/instances/i/agents/u/accept', { ContactId: 'c' });
     assert.equal(accept.status, 501);
     const participants = await local(server.url, '/_local/instances/i/contacts/c/participants');
-    assert.equal(participants.status, 501);
+    assert.equal(participants.status, 404);
   } finally {
     await server.stop();
   }

@@ -8,7 +8,7 @@ import {
   ConnectClient,
   InvalidParameterException,
   ListInstancesCommand,
-  StopContactCommand,
+  DescribeVocabularyCommand,
   UpdateParticipantRoleConfigCommand,
 } from '@aws-sdk/client-connect';
 import { CreateParticipantConnectionCommand, ValidationException } from '@aws-sdk/client-connectparticipant';
@@ -68,21 +68,21 @@ test('several problems are listed together', async () => {
 });
 
 test('an operation of the model without a handler answers 501 naming itself', async () => {
-  await assert.rejects(client.send(new StopContactCommand({ InstanceId: instanceId, ContactId: 'c-1' })), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+  await assert.rejects(client.send(new DescribeVocabularyCommand({ InstanceId: instanceId, VocabularyId: 'v-1' })), (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
     assert.equal(e.name, 'NotImplementedException');
     assert.equal(e.$metadata?.httpStatusCode, 501);
-    assert.match(e.message, /StopContact/);
+    assert.match(e.message, /DescribeVocabulary/);
     return true;
   });
 });
 
-test('participant calls: a missing X-Amz-Bearer is a ValidationException; a present one reaches the (not yet implemented) operation', async () => {
+test('participant calls: a missing X-Amz-Bearer is a ValidationException; an unknown one is refused with 403', async () => {
   const r = await raw('/participant/connection', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"Type":["WEBSOCKET"]}' });
   assert.equal(r.status, 400);
   assert.equal(r.type, 'ValidationException');
   assert.match(r.body.Message, /ParticipantToken: is required but missing/);
   await assert.rejects(participantClient(server.url).send(new CreateParticipantConnectionCommand({ ParticipantToken: 'tok', Type: ['WEBSOCKET'] })), (e: Error) => {
-    assert.equal(e.name, 'NotImplementedException');
+    assert.equal(e.name, 'AccessDeniedException');
     return true;
   });
   await assert.rejects(participantClient(server.url).send(new CreateParticipantConnectionCommand({ ParticipantToken: 'tok', Type: ['SOMETHING' as 'WEBSOCKET'] })), (e: Error) => {
@@ -205,7 +205,8 @@ test('a signature that cannot be read is refused by Connect (403), not silently 
   assert.match(garbage.body.Message, /not a SigV4 signature/);
   // the participant service never refuses for its signature: it goes by X-Amz-Bearer
   const participant = await raw('/participant/connection', { method: 'POST', headers: { authorization: 'Bearer abc', 'x-amz-bearer': 'tok', 'content-type': 'application/json' }, body: '{"Type":["WEBSOCKET"]}' });
-  assert.equal(participant.status, 501);
+  assert.equal(participant.status, 403);
+  assert.equal(participant.type, 'AccessDeniedException');
 });
 
 test('stored data beyond the output shape never leaks into an answer', async () => {

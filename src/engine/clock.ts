@@ -5,8 +5,11 @@ import type { Store, StoreTx } from '../store/store.js';
 
 export type ClockMode = 'real' | 'manual';
 
-/** Something that owns deadlines: called while the clock moves, so it fires what came due. */
-export type AdvanceListener = (from: number, to: number) => Promise<void>;
+/**
+ * Something that owns deadlines: called while the clock moves to `to`, so it fires what came
+ * due; `jump` moves the clock to a moment on the way (a deadline's due time) first.
+ */
+export type AdvanceListener = (to: number, jump: (t: number) => void) => Promise<void>;
 
 interface SavedClock {
   /** the time the clock showed when it was saved */
@@ -44,17 +47,22 @@ export class Clock {
   advance(ms: number, store: Store): Promise<number> {
     if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError('the clock moves forward by a whole number of milliseconds');
     const run = async (): Promise<number> => {
-      const from = this.now();
-      const to = from + ms;
-      for (const l of this.listeners) await l(from, to);
-      if (this.mode === 'manual') this.manualNow = to;
-      else this.offsetMs += ms;
+      const to = this.now() + ms;
+      const jump = (t: number): void => this.jumpTo(t);
+      for (const l of this.listeners) await l(to, jump);
+      this.jumpTo(to);
       await store.transaction((tx) => this.save(tx));
       return this.now();
     };
     const p = this.advancing.then(run, run);
     this.advancing = p.catch(() => undefined);
     return p;
+  }
+
+  /** Sets the clock to `t`, never backwards. */
+  private jumpTo(t: number): void {
+    if (this.mode === 'manual') this.manualNow = Math.max(this.manualNow, t);
+    else this.offsetMs = Math.max(this.offsetMs, t - this.wall());
   }
 
   /** Takes up the position an earlier run saved, in whichever mode this run has. */

@@ -1,10 +1,16 @@
-// The behaviour of the emulator, free of HTTP: it owns the store and the clock, and makes
-// sure the contract's fresh start (one instance `connect-local`) holds.
+// The behaviour of the emulator, free of HTTP: it owns the store, the clock, the deadlines and
+// the event bus, runs every change as a unit of work, and makes sure the contract's fresh
+// start (one instance `connect-local`) holds.
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../protocol/sigv4.js';
 import type { Partition, Store, StoreTx } from '../store/store.js';
+import { registerChatDeadlines } from './chat.js';
 import type { Clock } from './clock.js';
+import { DeadlineQueue } from './deadlines.js';
+import { LocalEventBus, type EventBus } from './events.js';
 import { createInstance } from './instances.js';
 import { INSTANCE } from './resources.js';
+import { WebsocketTickets } from './websocket-tickets.js';
+import { Work } from './work.js';
 
 export const DEFAULT_INSTANCE_ALIAS = 'connect-local';
 const DEFAULT_PARTITION: Partition = { account: DEFAULT_ACCOUNT, region: DEFAULT_REGION };
@@ -12,18 +18,62 @@ const DEFAULT_PARTITION: Partition = { account: DEFAULT_ACCOUNT, region: DEFAULT
 const SEEDED = 'seeded';
 
 export class Engine {
+  readonly deadlines: DeadlineQueue;
+  readonly websockets = new WebsocketTickets();
+
   constructor(
     readonly store: Store,
     readonly clock: Clock,
-  ) {}
+    readonly bus: EventBus = new LocalEventBus(),
+  ) {
+    this.deadlines = new DeadlineQueue({
+      run: (fn, now) => this.run(fn, now),
+      now: () => this.clock.now(),
+      realTime: clock.mode === 'real',
+    });
+    registerChatDeadlines(this.deadlines);
+    clock.onAdvance(async (to, jump) => {
+      await this.deadlines.fireUntil(to, jump);
+    });
+  }
 
+  /** Loads the clock, seeds a fresh start, and fires what came due while the server was down. */
   async start(): Promise<void> {
     await this.clock.load(this.store);
     await this.store.transaction((tx) => this.seed(tx));
+    await this.deadlines.fireUntil(this.clock.now());
+    await this.deadlines.rearm();
+  }
+
+  async stop(): Promise<void> {
+    await this.deadlines.stop();
+  }
+
+  /**
+   * Runs `fn` as one unit of work in one transaction, at emulator time `now` (the clock by
+   * default). Once committed, its events are announced and the timer learns its deadlines.
+   */
+  async run<T>(fn: (w: Work) => Promise<T>, now = this.clock.now()): Promise<T> {
+    let work!: Work;
+    const result = await this.store.transaction((tx) => {
+      work = new Work(tx, now);
+      return fn(work);
+    });
+    for (const e of work.events) this.bus.publish(e);
+    for (const due of work.armedDue) this.deadlines.armed(due);
+    return result;
+  }
+
+  /** Moves the clock forward, firing what comes due on the way; then re-arms the timer. */
+  async advance(ms: number): Promise<number> {
+    const now = await this.clock.advance(ms, this.store);
+    await this.deadlines.rearm();
+    return now;
   }
 
   /** Back to a fresh start in one transaction: no request ever sees it half done. */
   async reset(): Promise<void> {
+    this.deadlines.clearTimer();
     await this.store.transaction(async (tx) => {
       await tx.clearAll();
       await this.clock.reset(tx);
@@ -31,8 +81,9 @@ export class Engine {
     });
   }
 
-  /** On a first start (and after a reset) the default instance exists, once. */
+  /** On a first start (and after a reset) the default instance exists, once; the websocket secret always. */
   private async seed(tx: StoreTx): Promise<void> {
+    await this.websockets.load(tx);
     if (await tx.getMeta(SEEDED)) return;
     // someone may have made an instance of that alias already: then it is the default one
     if (!(await tx.getByName(DEFAULT_PARTITION, INSTANCE, '', DEFAULT_INSTANCE_ALIAS))) {

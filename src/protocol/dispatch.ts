@@ -95,15 +95,16 @@ export class AwsDispatcher {
       if (typeof scope === 'string' && op.service === 'connect') throw new ServiceError('IncompleteSignatureException', scope, {}, 403);
       // The participant service authorises by X-Amz-Bearer alone: its signature is never a reason to refuse.
       const partition = partitionOf(typeof scope === 'string' ? undefined : scope);
-      const body200 = await this.engine.store.transaction(async (tx) => {
+      const body200 = await this.engine.run(async (work) => {
         const ctx: RequestContext = {
           ...partition,
           service: op.service,
           operation: op.name,
           requestId,
           defaultPageSize: op.defaultPageSize,
-          now: this.engine.clock.now(),
-          tx,
+          now: work.now,
+          tx: work.tx,
+          work,
           engine: this.engine,
         };
         return idempotent(op, input as Record<string, unknown>, ctx, async () =>
@@ -248,7 +249,10 @@ async function idempotent(
   const value = token ? (input[token] as string | undefined) : undefined;
   if (!token || !value) return answer();
   const fingerprint = fingerprintOf(input, token);
-  const seen = await ctx.tx.getIdempotency(ctx, op.name, value);
+  // The participant service: a token counts per connection, and only an exact repeat is a
+  // retry (chatjs sends every read receipt with the same literal ClientToken).
+  const key = op.service === 'connectparticipant' ? `${value}\n${fingerprint}` : value;
+  const seen = await ctx.tx.getIdempotency(ctx, op.name, key);
   if (seen && seen.createdAt > ctx.now - IDEMPOTENCY_WINDOW_MS) {
     if (seen.fingerprint === fingerprint) return seen.response;
     const message = `${token} ${value} was already used for a different ${op.name} request`;
@@ -256,7 +260,7 @@ async function idempotent(
     throw op.model.errors.includes('IdempotencyException') ? new ServiceError('IdempotencyException', message) : new BadRequest(message);
   }
   const response = await answer();
-  await ctx.tx.putIdempotency(ctx, op.name, value, { fingerprint, response, createdAt: ctx.now });
+  await ctx.tx.putIdempotency(ctx, op.name, key, { fingerprint, response, createdAt: ctx.now });
   return response;
 }
 

@@ -1,6 +1,7 @@
 // What a handler is: a function from a validated, typed input to a typed output. It never
 // sees HTTP; it throws ServiceError/BadRequest and the protocol layer renders them.
 import type { Engine } from '../engine/engine.js';
+import type { Work } from '../engine/work.js';
 import type { ServiceName } from '../protocol/model.js';
 import type { Partition, StoreTx } from '../store/store.js';
 
@@ -14,6 +15,8 @@ export interface RequestContext extends Partition {
   now: number;
   /** the request's transaction: everything it writes lands together or not at all */
   tx: StoreTx;
+  /** the request's unit of work (its transaction, time, events and deadlines) */
+  work: Work;
   engine: Engine;
 }
 

@@ -34,14 +34,61 @@ export interface ListQuery {
   /** return records inserted after this one (a seq from an earlier page) */
   after?: number;
   limit: number;
-  /** equality on top-level fields of `data`; an array means any of its values */
+  /** equality on fields of `data` (`A.B` for nested ones); an array means any of its values */
   where?: Record<string, string | string[]>;
+  /** a number field of `data` within [min, max] (records without it are left out) */
+  range?: { field: string; min: number; max: number };
 }
 
 export interface IdempotencyRecord {
   fingerprint: string;
   response: string;
   createdAt: number;
+}
+
+/**
+ * Something due at a moment of the emulator clock. One per (kind, key): arming it again moves
+ * it. Not partitioned: the payload says whose it is.
+ */
+export interface Deadline {
+  kind: string;
+  key: string;
+  /** epoch milliseconds */
+  due: number;
+  payload: string;
+}
+
+export interface StoredDeadline extends Deadline {
+  /** arming order: deadlines due at the same millisecond fire in it */
+  seq: number;
+}
+
+/** One entry of an append-only log (a chat's transcript), in a stream of a partition. */
+export interface LogEntry<T = unknown> {
+  /** the owning instance: deleting the instance deletes its logs */
+  scope: string;
+  stream: string;
+  /** unique within the stream */
+  id: string;
+  /** when it happened, epoch milliseconds (never decreasing along a stream) */
+  at: number;
+  data: T;
+}
+
+export interface StoredLogEntry<T = unknown> extends LogEntry<T> {
+  /** position in the stream, growing with every append */
+  seq: number;
+}
+
+export interface LogQuery {
+  stream: string;
+  /** only entries with seq >= from */
+  from?: number;
+  /** forward: entries after `after`, oldest first; backward: entries before `before`, newest first */
+  direction: 'forward' | 'backward';
+  after?: number;
+  before?: number;
+  limit: number;
 }
 
 export interface StoreTx {
@@ -52,12 +99,29 @@ export interface StoreTx {
   /** inserts, or replaces the record with the same (partition, kind, scope, id) keeping its seq */
   put<T>(p: Partition, record: ResourceRecord<T>): Promise<void>;
   delete(p: Partition, kind: string, scope: string, id: string): Promise<boolean>;
-  /** deletes every record whose scope is `scope` (the children of an instance) */
+  /** deletes every record and log entry whose scope is `scope` (the children of an instance) */
   deleteScope(p: Partition, scope: string): Promise<number>;
   list<T>(p: Partition, q: ListQuery): Promise<StoredRecord<T>[]>;
 
   getIdempotency(p: Partition, operation: string, token: string): Promise<IdempotencyRecord | undefined>;
   putIdempotency(p: Partition, operation: string, token: string, record: IdempotencyRecord): Promise<void>;
+
+  /** arms a deadline, replacing the one of the same kind and key */
+  putDeadline(d: Deadline): Promise<void>;
+  deleteDeadline(kind: string, key: string): Promise<boolean>;
+  /** the deadline due first (ties: armed first) */
+  nextDeadline(): Promise<StoredDeadline | undefined>;
+  /** how many deadlines are armed */
+  countDeadlines(): Promise<number>;
+
+  /** appends to a log; returns the entry's position */
+  appendLog<T>(p: Partition, entry: LogEntry<T>): Promise<number>;
+  /** replaces the data of an entry, keeping its position */
+  updateLog<T>(p: Partition, stream: string, id: string, data: T): Promise<boolean>;
+  getLog<T>(p: Partition, stream: string, id: string): Promise<StoredLogEntry<T> | undefined>;
+  readLog<T>(p: Partition, q: LogQuery): Promise<StoredLogEntry<T>[]>;
+  /** the position of the first entry at or after `at` (forward), or of the last one at or before it (backward) */
+  seekLog(p: Partition, stream: string, at: number, direction: 'forward' | 'backward'): Promise<number | undefined>;
 
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

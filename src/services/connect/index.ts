@@ -1,6 +1,7 @@
 // Every implemented Connect operation. An operation of the model missing here answers 501.
 import type { Operations } from '../../generated/connect.types.js';
 import type { HandlerTable } from '../handler.js';
+import { contactHandlers } from './contacts.js';
 import { instanceAttributeHandlers } from './instance-attributes.js';
 import { instanceResourceHandlers } from './instance-resources.js';
 import { instanceHandlers } from './instances.js';
@@ -13,4 +14,5 @@ export const connectHandlers: HandlerTable<Operations> = {
   ...integrationAssociationHandlers,
   ...instanceResourceHandlers,
   ...tagHandlers,
+  ...contactHandlers,
 };

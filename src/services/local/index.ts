@@ -1,6 +1,10 @@
 // The emulator's own control plane under /_local/: plain JSON, no signature. Not AWS.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listParticipants } from '../../engine/chat.js';
 import type { Engine } from '../../engine/engine.js';
+import { ServiceError } from '../../protocol/errors.js';
+import { credentialScope, partitionOf } from '../../protocol/sigv4.js';
+import type { Partition } from '../../store/store.js';
 import { VERSION } from '../../version.js';
 
 class LocalError extends Error {
@@ -12,7 +16,11 @@ class LocalError extends Error {
   }
 }
 
-type LocalRoute = (engine: Engine, body: Record<string, unknown>, params: string[]) => Promise<unknown>;
+/**
+ * `partition` is the account and region a route acts in: the request's signature says it like
+ * an AWS call's, or `?account=&region=` does; unsigned, the default account in us-east-1.
+ */
+type LocalRoute = (engine: Engine, body: Record<string, unknown>, params: string[], partition: Partition) => Promise<unknown>;
 
 const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
   {
@@ -38,7 +46,7 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
       if (engine.clock.now() + ms > MAX_DATE_MS) {
         throw new LocalError(400, `seconds: ${seconds} would move the clock past the last date JavaScript can represent`);
       }
-      const now = await engine.clock.advance(ms, engine.store);
+      const now = await engine.advance(ms);
       return { now, mode: engine.clock.mode };
     },
   },
@@ -50,7 +58,7 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
       return { status: 'reset' };
     },
   },
-  // Named by the contract; they act on contacts, which arrive with the chat and routing work.
+  // Named by the contract; it acts on contacts, which agents get with the routing work.
   {
     method: 'POST',
     pattern: /^\/_local\/instances\/([^/]+)\/agents\/([^/]+)\/accept$/,
@@ -61,9 +69,9 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
   {
     method: 'GET',
     pattern: /^\/_local\/instances\/([^/]+)\/contacts\/([^/]+)\/participants$/,
-    run: async () => {
-      throw new LocalError(501, 'chat participants are not implemented yet (they come with chat)');
-    },
+    run: async (engine, _body, [instanceId, contactId], partition) => ({
+      Participants: await engine.run((w) => listParticipants(w, partition, decodeURIComponent(instanceId), decodeURIComponent(contactId))),
+    }),
   },
 ];
 
@@ -91,6 +99,13 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return v as Record<string, unknown>;
 }
 
+function localPartition(req: IncomingMessage): Partition {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const scope = credentialScope(req.headers, query);
+  const p = partitionOf(typeof scope === 'string' ? undefined : scope);
+  return { account: query.get('account') ?? p.account, region: query.get('region') ?? p.region };
+}
+
 export async function handleLocal(engine: Engine, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   let status = 200;
   let payload: unknown;
@@ -104,10 +119,11 @@ export async function handleLocal(engine: Engine, req: IncomingMessage, res: Ser
         : new LocalError(404, `no control-plane route ${path}; see the README for /_local/`);
     }
     const params = route.pattern.exec(path)!.slice(1);
-    payload = await route.run(engine, await readJson(req), params);
+    payload = await route.run(engine, await readJson(req), params, localPartition(req));
   } catch (e) {
-    if (!(e instanceof LocalError)) console.error('connect-local: /_local failed:', e);
-    status = e instanceof LocalError ? e.status : 500;
+    const known = e instanceof LocalError || e instanceof ServiceError;
+    if (!known) console.error('connect-local: /_local failed:', e);
+    status = e instanceof LocalError ? e.status : e instanceof ServiceError ? (e.code === 'ResourceNotFoundException' ? 404 : 400) : 500;
     payload = { message: e instanceof Error ? e.message : String(e) };
   }
   const body = JSON.stringify(payload);

@@ -30,6 +30,31 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (account, region, operation, token)
    ) WITHOUT ROWID;
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: durable deadlines (one per kind and key, fired in due order, ties in arming order) and
+  //    append-only logs (chat transcripts), read in pages by position
+  `CREATE TABLE deadlines (
+     seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+     kind    TEXT NOT NULL,
+     key     TEXT NOT NULL,
+     due     INTEGER NOT NULL,
+     payload TEXT NOT NULL,
+     UNIQUE (kind, key)
+   );
+   CREATE INDEX deadlines_by_due ON deadlines (due, seq);
+   CREATE TABLE logs (
+     seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+     account TEXT NOT NULL,
+     region  TEXT NOT NULL,
+     scope   TEXT NOT NULL,
+     stream  TEXT NOT NULL,
+     id      TEXT NOT NULL,
+     at      INTEGER NOT NULL,
+     data    TEXT NOT NULL
+   );
+   CREATE INDEX logs_by_time ON logs (account, region, stream, at, seq);
+   CREATE INDEX logs_by_stream ON logs (account, region, stream, seq);
+   CREATE UNIQUE INDEX logs_by_id ON logs (account, region, stream, id);
+   CREATE INDEX logs_by_scope ON logs (account, region, scope);`,
 ];
 
 export function migrate(db: Database.Database): void {

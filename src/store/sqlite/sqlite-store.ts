@@ -5,12 +5,17 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  Deadline,
   IdempotencyRecord,
   ListQuery,
+  LogEntry,
+  LogQuery,
   Partition,
   ResourceRecord,
   Store,
   StoreTx,
+  StoredDeadline,
+  StoredLogEntry,
   StoredRecord,
 } from '../store.js';
 import { migrate } from './migrations.js';
@@ -40,6 +45,24 @@ const toRecord = <T>(r: Row | undefined): StoredRecord<T> | undefined =>
     data: JSON.parse(r.data) as T,
   };
 
+interface LogRow {
+  seq: number;
+  scope: string;
+  stream: string;
+  id: string;
+  at: number;
+  data: string;
+}
+
+const toLogEntry = <T>(r: LogRow): StoredLogEntry<T> => ({
+  seq: r.seq,
+  scope: r.scope,
+  stream: r.stream,
+  id: r.id,
+  at: r.at,
+  data: JSON.parse(r.data) as T,
+});
+
 const CHECKPOINT_EVERY_MS = 2000;
 
 interface Job<T> {
@@ -48,8 +71,8 @@ interface Job<T> {
   reject: (e: unknown) => void;
 }
 
-/** Field names of `where` become part of the SQL, so they are held to identifiers. */
-const FIELD = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Field names of `where` become part of the SQL, so they are held to identifiers (dotted for nested fields). */
+const FIELD = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 export interface SqliteOptions {
   /** a file path, or undefined for a private in-memory database */
@@ -127,6 +150,31 @@ export class SqliteStore implements Store {
       ),
       delete: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND id = ?'),
       deleteScope: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND scope = ?'),
+      deleteLogScope: db.prepare('DELETE FROM logs WHERE account = ? AND region = ? AND scope = ?'),
+      putDeadline: db.prepare(
+        // a re-armed deadline takes a new seq: it was armed last
+        `INSERT OR REPLACE INTO deadlines (kind, key, due, payload) VALUES (@kind, @key, @due, @payload)`,
+      ),
+      deleteDeadline: db.prepare('DELETE FROM deadlines WHERE kind = ? AND key = ?'),
+      nextDeadline: db.prepare<[], StoredDeadline>('SELECT seq, kind, key, due, payload FROM deadlines ORDER BY due, seq LIMIT 1'),
+      countDeadlines: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM deadlines'),
+      appendLog: db.prepare('INSERT INTO logs (account, region, scope, stream, id, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      seekLogForward: db.prepare<[string, string, string, number], { seq: number }>(
+        'SELECT seq FROM logs WHERE account = ? AND region = ? AND stream = ? AND at >= ? ORDER BY at, seq LIMIT 1',
+      ),
+      seekLogBackward: db.prepare<[string, string, string, number], { seq: number }>(
+        'SELECT seq FROM logs WHERE account = ? AND region = ? AND stream = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1',
+      ),
+      updateLog: db.prepare('UPDATE logs SET data = ? WHERE account = ? AND region = ? AND stream = ? AND id = ?'),
+      getLog: db.prepare<[string, string, string, string], LogRow>(
+        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND id = ?',
+      ),
+      readLogForward: db.prepare<[string, string, string, number, number], LogRow>(
+        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      readLogBackward: db.prepare<[string, string, string, number, number, number], LogRow>(
+        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq >= ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
       getIdem: db.prepare<[string, string, string, string], { fingerprint: string; response: string; created_at: number }>(
         'SELECT fingerprint, response, created_at FROM idempotency WHERE account = ? AND region = ? AND operation = ? AND token = ?',
       ),
@@ -169,7 +217,40 @@ export class SqliteStore implements Store {
       },
       deleteScope: async (p: Partition, scope: string) => {
         this.write();
+        s.deleteLogScope.run(p.account, p.region, scope);
         return s.deleteScope.run(p.account, p.region, scope).changes;
+      },
+      putDeadline: async (d: Deadline) => {
+        this.write();
+        s.putDeadline.run(d);
+      },
+      deleteDeadline: async (kind: string, key: string) => {
+        this.write();
+        return s.deleteDeadline.run(kind, key).changes > 0;
+      },
+      nextDeadline: async () => s.nextDeadline.get(),
+      countDeadlines: async () => s.countDeadlines.get()!.n,
+      appendLog: async <T>(p: Partition, e: LogEntry<T>) => {
+        this.write();
+        return Number(s.appendLog.run(p.account, p.region, e.scope, e.stream, e.id, e.at, JSON.stringify(e.data)).lastInsertRowid);
+      },
+      updateLog: async <T>(p: Partition, stream: string, id: string, data: T) => {
+        this.write();
+        return s.updateLog.run(JSON.stringify(data), p.account, p.region, stream, id).changes > 0;
+      },
+      getLog: async <T>(p: Partition, stream: string, id: string) => {
+        const r = s.getLog.get(p.account, p.region, stream, id);
+        return r && toLogEntry<T>(r);
+      },
+      seekLog: async (p: Partition, stream: string, at: number, direction: 'forward' | 'backward') =>
+        (direction === 'forward' ? s.seekLogForward : s.seekLogBackward).get(p.account, p.region, stream, at)?.seq,
+      readLog: async <T>(p: Partition, q: LogQuery) => {
+        const from = q.from ?? 0;
+        const rows =
+          q.direction === 'forward'
+            ? s.readLogForward.all(p.account, p.region, q.stream, Math.max(from - 1, q.after ?? 0), q.limit)
+            : s.readLogBackward.all(p.account, p.region, q.stream, from, q.before ?? Number.MAX_SAFE_INTEGER, q.limit);
+        return rows.map((r) => toLogEntry<T>(r));
       },
       list: async <T>(p: Partition, q: ListQuery) => this.list<T>(p, q),
       getIdempotency: async (p: Partition, operation: string, token: string) => {
@@ -187,7 +268,7 @@ export class SqliteStore implements Store {
       },
       clearAll: async () => {
         this.write();
-        this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta;');
+        this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta; DELETE FROM deadlines; DELETE FROM logs;');
       },
     };
   }
@@ -199,6 +280,10 @@ export class SqliteStore implements Store {
       const v = q.where![f];
       return `${f}:${Array.isArray(v) ? v.length : 1}`;
     });
+    if (q.range) {
+      if (!FIELD.test(q.range.field)) throw new Error(`store: bad field name ${q.range.field}`);
+      shape.push(`range:${q.range.field}`);
+    }
     const key = shape.join(',');
     let stmt = this.listStatements.get(key);
     if (!stmt) {
@@ -207,13 +292,15 @@ export class SqliteStore implements Store {
         const n = Array.isArray(v) ? v.length : 1;
         return `json_extract(data, '$.${f}') IN (${Array(n).fill('?').join(', ')})`;
       });
+      if (q.range) conds.push(`json_extract(data, '$.${q.range.field}') BETWEEN ? AND ?`);
       stmt = this.db.prepare(
         `SELECT * FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND seq > ?
          ${conds.map((c) => `AND ${c}`).join(' ')} ORDER BY seq LIMIT ?`,
       );
       this.listStatements.set(key, stmt);
     }
-    const values = fields.flatMap((f) => q.where![f]);
+    const values: (string | number)[] = fields.flatMap((f) => q.where![f]);
+    if (q.range) values.push(q.range.min, q.range.max);
     const rows = stmt.all(p.account, p.region, q.kind, q.scope, q.after ?? 0, ...values, q.limit) as Row[];
     return rows.map((r) => toRecord<T>(r)!);
   }

@@ -1,0 +1,242 @@
+// Chat behaviour: starting a chat contact, participants connecting, messages and events,
+// leaving, and the end of a chat (by a participant, StopContact, or its duration running out).
+import type * as C from '../generated/connect.types.js';
+import { BadRequest, notFound, ServiceError } from '../protocol/errors.js';
+import type { Partition, StoredRecord } from '../store/store.js';
+import { checkAttributes, checkMessage, checkSupportedTypes, TEXT_PLAIN } from './chat-content.js';
+import {
+  addItem,
+  CHAT_ENDED,
+  CONNECTION_TOKEN,
+  fromParticipant,
+  isoTime,
+  newToken,
+  PARTICIPANT_JOINED,
+  PARTICIPANT_LEFT,
+  PARTICIPANT_TOKEN,
+  saveToken,
+  type Caller,
+  type ChatParticipant,
+  type ChatSession,
+} from './chat-session.js';
+import { CONTACT, contactArn, DEFAULT_QUEUE_PRIORITY, findContact, getContact, isEnded, saveContact, type ContactData } from './contacts.js';
+import type { DeadlineQueue } from './deadlines.js';
+import { enterFlow, getFlow } from './flows.js';
+import { getInstance } from './instances.js';
+import { newId } from './resources.js';
+import type { Work } from './work.js';
+
+/** A chat lasts 25 hours unless StartChatContact says otherwise. */
+export const DEFAULT_CHAT_MINUTES = 25 * 60;
+/** ConnectionTokens live a day (AWS API reference, CreateParticipantConnection). */
+export const CONNECTION_TOKEN_MS = 24 * 60 * 60 * 1000;
+
+const CHAT_DURATION = 'chat-duration';
+
+interface ContactRef extends Partition {
+  instanceId: string;
+  contactId: string;
+}
+
+export interface StartedChat {
+  ContactId: string;
+  ParticipantId: string;
+  ParticipantToken: string;
+  ContinuedFromContactId?: string;
+}
+
+export async function startChat(w: Work, caller: Partition, input: C.StartChatContactRequest): Promise<StartedChat> {
+  // only the partition itself: it goes into stored data
+  const p: Partition = { account: caller.account, region: caller.region };
+  const { id: instanceId } = await getInstance(w.tx, p, input.InstanceId);
+  const flow = await getFlow(w, p, instanceId, input.ContactFlowId);
+  const segment = input.SegmentAttributes ?? {};
+  const guide = segment['connect:Subtype']?.ValueString === 'connect:Guide';
+  const supported = input.SupportedMessagingContentTypes ?? [TEXT_PLAIN];
+  checkSupportedTypes(supported, guide);
+  for (const key of Object.keys(segment)) {
+    if (!/^[A-Za-z0-9_:-]+$/.test(key)) throw new BadRequest(`SegmentAttributes: the key ${JSON.stringify(key)} may hold only letters, digits, -, _ and :`, 'constraint');
+  }
+  if (input.Attributes) checkAttributes(input.Attributes);
+  if (input.InitialMessage) checkMessage('InitialMessage', input.InitialMessage.ContentType, input.InitialMessage.Content, supported);
+
+  const related = input.RelatedContactId ? await relatedContact(w, p, instanceId, input) : undefined;
+  const source = input.PersistentChat ? await persistentSource(w, p, instanceId, input.PersistentChat) : undefined;
+
+  const id = newId();
+  const customer: ChatParticipant = {
+    ParticipantId: newId(),
+    ParticipantRole: 'CUSTOMER',
+    DisplayName: input.ParticipantDetails.DisplayName,
+    ParticipantToken: newToken(),
+  };
+  const chat: ChatSession = {
+    Thread: source?.data.Chat!.Thread ?? `transcript/${id}`,
+    From: source?.data.Chat!.From ?? 0,
+    DurationMinutes: input.ChatDurationInMinutes ?? DEFAULT_CHAT_MINUTES,
+    SupportedMessagingContentTypes: supported,
+    Participants: [customer],
+  };
+  const contact: StoredRecord<ContactData> = {
+    ...p,
+    seq: 0,
+    kind: CONTACT,
+    scope: instanceId,
+    id,
+    data: {
+      Id: id,
+      Arn: contactArn(p, instanceId, id),
+      // a persistent chat continues the chain of the chat it resumes
+      InitialContactId: source?.data.InitialContactId ?? id,
+      PreviousContactId: source?.id,
+      RelatedContactId: input.RelatedContactId,
+      Channel: 'CHAT',
+      InitiationMethod: 'API',
+      InitiationTimestamp: w.now,
+      QueuePriority: DEFAULT_QUEUE_PRIORITY,
+      QueueTimeAdjustmentSeconds: 0,
+      CustomerId: input.CustomerId,
+      SegmentAttributes: input.SegmentAttributes,
+      // a related contact lends its attributes; the request's own win
+      Attributes: { ...related?.data.Attributes, ...input.Attributes },
+      ContactFlowId: flow.id,
+      Chat: chat,
+    },
+  };
+  await saveContact(w, p, contact, 'INITIATED');
+  await saveToken(w, PARTICIPANT_TOKEN, customer.ParticipantToken, { ...p, instanceId, contactId: id, participantId: customer.ParticipantId });
+  if (input.InitialMessage) {
+    await addItem(w, p, contact, {
+      Type: 'MESSAGE',
+      ContentType: input.InitialMessage.ContentType,
+      Content: input.InitialMessage.Content,
+      ...fromParticipant(customer),
+    });
+  }
+  const ref: ContactRef = { ...p, instanceId, contactId: id };
+  await w.arm(CHAT_DURATION, id, w.now + chat.DurationMinutes * 60_000, ref);
+  await enterFlow(w, p, contact, flow);
+  return {
+    ContactId: id,
+    ParticipantId: customer.ParticipantId,
+    ParticipantToken: customer.ParticipantToken,
+    ContinuedFromContactId: source?.id,
+  };
+}
+
+async function relatedContact(w: Work, p: Partition, instanceId: string, input: C.StartChatContactRequest): Promise<StoredRecord<ContactData>> {
+  if (input.PersistentChat) throw new BadRequest('RelatedContactId cannot be combined with PersistentChat');
+  return getContact(w, p, instanceId, input.RelatedContactId!);
+}
+
+/** The ended chat a persistent chat resumes (spec chat.md §1.1, PersistentChat). */
+async function persistentSource(w: Work, p: Partition, instanceId: string, pc: C.PersistentChat): Promise<StoredRecord<ContactData>> {
+  if (!pc.RehydrationType) throw new BadRequest('PersistentChat.RehydrationType is required: ENTIRE_PAST_SESSION or FROM_SEGMENT');
+  if (!pc.SourceContactId) throw new BadRequest('PersistentChat.SourceContactId is required');
+  let source = await getContact(w, p, instanceId, pc.SourceContactId);
+  if (pc.RehydrationType === 'ENTIRE_PAST_SESSION') {
+    if (source.data.InitialContactId !== source.id) {
+      throw new BadRequest(`PersistentChat.SourceContactId: ${pc.SourceContactId} is not the initial contact of a chat session; ENTIRE_PAST_SESSION takes the InitialContactId`);
+    }
+    // the session's most recent ended chat
+    const chain = await w.tx.list<ContactData>(p, { kind: CONTACT, scope: instanceId, where: { InitialContactId: source.id }, limit: 1000 });
+    const ended = chain.filter((c) => c.data.Chat && isEnded(c.data));
+    source = ended[ended.length - 1] ?? source;
+  }
+  if (!source.data.Chat) throw new BadRequest(`PersistentChat.SourceContactId: ${source.id} is not a chat contact`);
+  if (!isEnded(source.data)) throw new BadRequest(`PersistentChat.SourceContactId: the chat ${source.id} has not ended; only an ended chat can be resumed`);
+  return source;
+}
+
+export interface NewConnection {
+  /** a fresh ConnectionToken, with its expiry */
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * CreateParticipantConnection: a new ConnectionToken for the participant; its first connection
+ * joins it to the chat (for the customer: the contact is connected to the system).
+ */
+export async function connectParticipant(w: Work, caller: Caller): Promise<NewConnection> {
+  const { partition: p, contact, participant } = caller;
+  const token = newToken();
+  const expiresAt = w.now + CONNECTION_TOKEN_MS;
+  await saveToken(w, CONNECTION_TOKEN, token, {
+    ...p,
+    instanceId: contact.scope,
+    contactId: contact.id,
+    participantId: participant.ParticipantId,
+    expiresAt,
+  });
+  if (participant.ConnectedAt === undefined) {
+    participant.ConnectedAt = w.now;
+    await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_JOINED, ...fromParticipant(participant) });
+    const first = participant.ParticipantRole === 'CUSTOMER' && contact.data.ConnectedToSystemTimestamp === undefined;
+    if (first) contact.data.ConnectedToSystemTimestamp = w.now;
+    await saveContact(w, p, contact, first ? 'CONNECTED_TO_SYSTEM' : undefined);
+  }
+  return { token, expiresAt };
+}
+
+/** A participant leaves; the customer (or the agent) leaving ends the chat. */
+export async function leaveChat(w: Work, caller: Caller): Promise<void> {
+  const { partition: p, contact, participant } = caller;
+  participant.LeftAt = w.now;
+  await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(participant) });
+  if (participant.ParticipantRole === 'CUSTOMER') return endChat(w, p, contact, 'CUSTOMER_DISCONNECT');
+  if (participant.ParticipantRole === 'AGENT') return endChat(w, p, contact, 'AGENT_DISCONNECT');
+  await saveContact(w, p, contact);
+}
+
+/**
+ * Ends a chat as AWS does: everyone still in it leaves, then chat.ended; the contact is
+ * disconnected and its tokens stop working.
+ */
+export async function endChat(w: Work, p: Partition, contact: StoredRecord<ContactData>, reason: string): Promise<void> {
+  const chat = contact.data.Chat;
+  if (chat) {
+    for (const x of chat.Participants) {
+      if (x.LeftAt !== undefined) continue;
+      x.LeftAt = w.now;
+      await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(x) });
+    }
+    await addItem(w, p, contact, { Type: 'EVENT', ContentType: CHAT_ENDED });
+    w.emit({ type: 'chat-ended', chat: contact.id });
+  }
+  contact.data.DisconnectTimestamp = w.now;
+  contact.data.DisconnectReason = reason;
+  await w.cancel(CHAT_DURATION, contact.id);
+  await saveContact(w, p, contact, 'DISCONNECTED');
+}
+
+/** StopContact: any chat can be stopped while it goes on. */
+export async function stopContact(w: Work, p: Partition, instanceId: string, contactId: string): Promise<void> {
+  const contact = await getContact(w, p, instanceId, contactId);
+  if (isEnded(contact.data)) throw new BadRequest(`Contact ${contactId} has already ended`);
+  await endChat(w, p, contact, 'API');
+}
+
+export function registerChatDeadlines(deadlines: DeadlineQueue): void {
+  deadlines.on(CHAT_DURATION, async (w, payload) => {
+    const ref = payload as ContactRef;
+    const contact = await findContact(w, ref, ref.instanceId, ref.contactId);
+    if (contact && !isEnded(contact.data)) await endChat(w, ref, contact, 'EXPIRED');
+  });
+}
+
+/** The token of a participant as /_local/ hands it out, with the rest of what a test needs. */
+export async function listParticipants(w: Work, p: Partition, instanceId: string, contactId: string) {
+  const { id } = await getInstance(w.tx, p, instanceId);
+  const contact = await findContact(w, p, id, contactId);
+  if (!contact) throw notFound('Contact', contactId);
+  if (!contact.data.Chat) throw new ServiceError('InvalidRequestException', `Contact ${contactId} is not a chat`);
+  return contact.data.Chat.Participants.map((x) => ({
+    ParticipantId: x.ParticipantId,
+    ParticipantRole: x.ParticipantRole,
+    DisplayName: x.DisplayName,
+    ParticipantToken: x.ParticipantToken,
+    ...(x.ConnectedAt !== undefined ? { ConnectedTimestamp: isoTime(x.ConnectedAt) } : {}),
+    ...(x.LeftAt !== undefined ? { LeftTimestamp: isoTime(x.LeftAt) } : {}),
+  }));
+}

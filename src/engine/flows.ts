@@ -1,0 +1,24 @@
+// Where a contact goes when it enters its contact flow. Until flows run for real, this is the
+// one place that decides: a CONTACT_FLOW-type flow puts the contact in BasicQueue (the
+// contract's "Chat as a customer sees it"); the flow runner will replace this.
+import { notFound } from '../protocol/errors.js';
+import type { Partition, StoredRecord } from '../store/store.js';
+import { saveContact, type ContactData } from './contacts.js';
+import type { ContactFlowData, QueueData } from './instance-defaults.js';
+import type { Work } from './work.js';
+
+/** A flow of the instance by id or ARN, or ResourceNotFoundException. */
+export async function getFlow(w: Work, p: Partition, instanceId: string, idOrArn: string): Promise<StoredRecord<ContactFlowData>> {
+  const id = idOrArn.startsWith('arn:') ? idOrArn.slice(idOrArn.lastIndexOf('/') + 1) : idOrArn;
+  const flow = id ? await w.tx.get<ContactFlowData>(p, 'contact-flow', instanceId, id) : undefined;
+  if (!flow) throw notFound('Contact flow', idOrArn);
+  return flow;
+}
+
+export async function enterFlow(w: Work, p: Partition, contact: StoredRecord<ContactData>, flow: StoredRecord<ContactFlowData>): Promise<void> {
+  if (flow.data.Type !== 'CONTACT_FLOW') return;
+  const queue = await w.tx.getByName<QueueData>(p, 'queue', contact.scope, 'BasicQueue');
+  if (!queue) return; // the instance's BasicQueue was deleted: the contact stays in its flow
+  contact.data.QueueInfo = { Id: queue.id, EnqueueTimestamp: w.now };
+  await saveContact(w, p, contact, 'QUEUED');
+}

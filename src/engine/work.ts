@@ -1,0 +1,31 @@
+// A unit of work: one store transaction, the emulator time it happens at, and what it will
+// announce and arm once committed. Requests and fired deadlines both change state through one.
+import type { StoreTx } from '../store/store.js';
+import type { BusEvent } from './events.js';
+
+export class Work {
+  /** announced on the bus after the commit, in this order */
+  readonly events: BusEvent[] = [];
+  /** due times of the deadlines armed, so that the real-time timer can be moved earlier */
+  readonly armedDue: number[] = [];
+
+  constructor(
+    readonly tx: StoreTx,
+    /** the emulator clock for this work: a request's arrival, or a deadline's due time */
+    public now: number,
+  ) {}
+
+  emit(e: BusEvent): void {
+    this.events.push(e);
+  }
+
+  /** arms (or moves) the deadline `kind`/`key`; `payload` is kept as JSON */
+  async arm(kind: string, key: string, due: number, payload: unknown): Promise<void> {
+    await this.tx.putDeadline({ kind, key, due, payload: JSON.stringify(payload) });
+    this.armedDue.push(due);
+  }
+
+  async cancel(kind: string, key: string): Promise<void> {
+    await this.tx.deleteDeadline(kind, key);
+  }
+}

@@ -1,0 +1,129 @@
+// The chat websocket, speaking what amazon-connect-chatjs speaks (spec chat.md §4): the client
+// subscribes to `aws/chat`, pings and heartbeats every 10 s, and receives every item of its
+// chat as `{"topic":"aws/chat","contentType":"application/json","content":"<item JSON>"}`.
+// One bus subscription per chat with open sockets: an item is serialized once, whoever listens.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { CONNECTION_TOKEN, resolveTokenKey } from '../engine/chat-session.js';
+import type { Engine } from '../engine/engine.js';
+import type { BusEvent } from '../engine/events.js';
+import { WEBSOCKET_PATH } from '../engine/websocket-tickets.js';
+
+const CHAT_TOPIC = 'aws/chat';
+/** chat messages are small; anything bigger from a client is not the protocol */
+const MAX_CLIENT_FRAME = 64 * 1024;
+
+interface ChatSocket {
+  ws: WebSocket;
+  connectionId: string;
+  subscribed: boolean;
+}
+
+/** The sockets of one chat and its one bus subscription. */
+interface ChatGroup {
+  sockets: Set<ChatSocket>;
+  unsubscribe: () => void;
+}
+
+export class WebsocketGateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME });
+  private readonly chats = new Map<string, ChatGroup>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** Whether an HTTP upgrade is for this gateway. */
+  handles(path: string): boolean {
+    return path === WEBSOCKET_PATH;
+  }
+
+  /** Upgrades a request whose ticket is good and whose chat goes on; refuses the rest with 403. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams): void {
+    const ticket = this.engine.websockets.read(query.get('ticket'));
+    const refuse = (why: string): void => {
+      const body = JSON.stringify({ message: why });
+      socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    };
+    if (!ticket) return refuse('This is not a websocket URL that CreateParticipantConnection issued');
+    if (ticket.expiresAt <= this.engine.clock.now()) return refuse('The websocket URL has expired; call CreateParticipantConnection for a new one');
+    this.engine.run((w) => resolveTokenKey(w, CONNECTION_TOKEN, ticket.tokenKey)).then(
+      (caller) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, caller.contact.id));
+      },
+      () => refuse('The chat of this websocket URL has ended, or its participant left'),
+    );
+  }
+
+  private attach(ws: WebSocket, chat: string): void {
+    const s: ChatSocket = { ws, connectionId: randomUUID(), subscribed: false };
+    let group = this.chats.get(chat);
+    if (!group) {
+      const sockets = new Set<ChatSocket>();
+      group = { sockets, unsubscribe: this.engine.bus.subscribeChat(chat, (e) => this.deliver(sockets, e)) };
+      this.chats.set(chat, group);
+    }
+    group.sockets.add(s);
+    ws.on('message', (data, isBinary) => this.receive(s, data, isBinary));
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      const g = this.chats.get(chat);
+      if (!g) return;
+      g.sockets.delete(s);
+      if (g.sockets.size === 0) {
+        g.unsubscribe();
+        this.chats.delete(chat);
+      }
+    });
+  }
+
+  private deliver(sockets: Set<ChatSocket>, e: BusEvent): void {
+    if (e.type === 'chat') {
+      const frame = JSON.stringify({ topic: CHAT_TOPIC, contentType: 'application/json', content: JSON.stringify(e.item) });
+      for (const s of sockets) if (s.subscribed && s.ws.readyState === WebSocket.OPEN) s.ws.send(frame);
+    } else if (e.type === 'chat-ended') {
+      // after chat.ended, which went out first on the same socket
+      for (const s of sockets) s.ws.close(1000, 'chat ended');
+    }
+  }
+
+  private receive(s: ChatSocket, data: RawData, isBinary: boolean): void {
+    let msg: { topic?: unknown; content?: { topics?: unknown } } | undefined;
+    try {
+      msg = isBinary ? undefined : JSON.parse(data.toString());
+    } catch {
+      msg = undefined;
+    }
+    const send = (v: unknown): void => s.ws.send(JSON.stringify(v));
+    switch (msg?.topic) {
+      case 'aws/ping':
+        return send({ topic: 'aws/ping', statusCode: 200 });
+      case 'aws/heartbeat':
+        return send({ topic: 'aws/heartbeat' });
+      case 'aws/subscribe':
+      case 'aws/unsubscribe': {
+        const topics = Array.isArray(msg.content?.topics) ? msg.content.topics : [];
+        const known = topics.length > 0 && topics.every((t) => t === CHAT_TOPIC);
+        if (known) s.subscribed = msg.topic === 'aws/subscribe';
+        return send({ topic: msg.topic, content: { status: known ? 'success' : 'failure', topics } });
+      }
+      default:
+        // frames without a topic are errors to chatjs
+        return send({
+          message: `Unknown frame; this socket takes aws/subscribe, aws/unsubscribe, aws/ping and aws/heartbeat`,
+          connectionId: s.connectionId,
+          requestId: randomUUID(),
+        });
+    }
+  }
+
+  close(): void {
+    for (const g of this.chats.values()) {
+      g.unsubscribe();
+      for (const s of g.sockets) s.ws.terminate();
+    }
+    this.chats.clear();
+    this.wss.close();
+  }
+}
