@@ -148,6 +148,38 @@ async function persistentSource(w: Work, p: Partition, instanceId: string, pc: C
   return source;
 }
 
+/**
+ * CreateParticipant: a custom participant (a bot of the customer's own) joins a chat that goes
+ * on; it is in the chat once it connects with its token.
+ */
+export async function addParticipant(
+  w: Work,
+  caller: Partition,
+  instanceId: string,
+  contactId: string,
+  details: C.ParticipantDetailsToAdd,
+): Promise<{ ParticipantId: string; ParticipantToken: string; Expiry: string }> {
+  const p: Partition = { account: caller.account, region: caller.region };
+  const contact = await getContact(w, p, instanceId, contactId);
+  const chat = contact.data.Chat;
+  if (!chat) throw new BadRequest(`Contact ${contactId} is not a chat: participants are added to chats`);
+  if (isEnded(contact.data)) throw new BadRequest(`Contact ${contactId} has ended`);
+  if (details.ParticipantRole !== 'CUSTOM_BOT') {
+    throw new BadRequest(`ParticipantDetails.ParticipantRole: a chat takes added participants of the role CUSTOM_BOT, not ${details.ParticipantRole ?? 'none'}`);
+  }
+  if (!details.DisplayName) throw new BadRequest('ParticipantDetails.DisplayName is required for a CUSTOM_BOT participant');
+  const added: ChatParticipant = { ParticipantId: newId(), ParticipantRole: 'CUSTOM_BOT', DisplayName: details.DisplayName, ParticipantToken: newToken() };
+  chat.Participants.push(added);
+  await saveContact(w, p, contact);
+  await saveToken(w, PARTICIPANT_TOKEN, added.ParticipantToken, { ...p, instanceId, contactId, participantId: added.ParticipantId });
+  return {
+    ParticipantId: added.ParticipantId,
+    ParticipantToken: added.ParticipantToken,
+    // valid for the participant's life: at most until the chat's duration runs out
+    Expiry: isoTime(contact.data.InitiationTimestamp! + chat.DurationMinutes * 60_000),
+  };
+}
+
 export interface NewConnection {
   /** a fresh ConnectionToken, with its expiry */
   token: string;

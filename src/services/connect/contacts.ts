@@ -2,7 +2,7 @@
 // SearchContacts.
 import type * as C from '../../generated/connect.types.js';
 import { checkAttributes } from '../../engine/chat-content.js';
-import { startChat, stopContact } from '../../engine/chat.js';
+import { addParticipant, startChat, stopContact } from '../../engine/chat.js';
 import { CONTACT, getContact, saveContact, type ContactData } from '../../engine/contacts.js';
 import { getInstance } from '../../engine/instances.js';
 import { asOutput } from '../../engine/resources.js';
@@ -43,6 +43,12 @@ const fieldOf = (data: ContactData, path: string): unknown =>
 export const contactHandlers: HandlerTable<C.Operations> = {
   async StartChatContact(input, ctx) {
     return startChat(ctx.work, ctx, input);
+  },
+
+  async CreateParticipant(input, ctx) {
+    const { id } = await getInstance(ctx.tx, ctx, input.InstanceId);
+    const { ParticipantId, ParticipantToken, Expiry } = await addParticipant(ctx.work, ctx, id, input.ContactId, input.ParticipantDetails);
+    return { ParticipantId, ParticipantCredentials: { ParticipantToken, Expiry } };
   },
 
   async DescribeContact(input, ctx) {
