@@ -8,9 +8,11 @@ import { connectModel, connectparticipantModel } from './generated/index.js';
 import { AwsDispatcher, IDEMPOTENCY_WINDOW_MS, malformedHttpAnswer, type HandlerRegistry } from './protocol/dispatch.js';
 import { compileApi } from './protocol/operations.js';
 import { connectHandlers } from './services/connect/index.js';
+import { handleAttachment } from './services/local/attachments.js';
 import { handleLocal } from './services/local/index.js';
 import { participantHandlers } from './services/participant/index.js';
 import { WebsocketGateway } from './realtime/gateway.js';
+import { ATTACHMENT_PATH } from './realtime/urls.js';
 import type { Handler } from './services/handler.js';
 import type { Config } from './config.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -45,6 +47,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
+    if (path.startsWith(ATTACHMENT_PATH)) {
+      handleAttachment(engine, req, res, path.slice(ATTACHMENT_PATH.length)).catch((e) => {
+        console.error('connect-local: an attachment transfer failed:', e);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
     if (path.startsWith('/_local/')) {
       void handleLocal(engine, req, res, path);
       return;
@@ -71,9 +80,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  // chatjs accepts ws:// only on 127.0.0.1; a wildcard address is reached there too
+  // the URLs handed out name this server; chatjs accepts ws:// only on 127.0.0.1, and a
+  // wildcard address is reached there too
   const wsHost = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : host;
-  engine.websockets.base = `ws://${wsHost}:${port}`;
+  engine.tickets.base = `http://${wsHost}:${port}`;
   return {
     server,
     engine,

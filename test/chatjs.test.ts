@@ -1,11 +1,13 @@
 // The real amazon-connect-chatjs from npm, as a chat widget runs it, against the server: the
 // customer's session connects, sends, receives what another participant (a custom bot added
-// with CreateParticipant) sends and types, reads the transcript, leaves, and sees the end.
+// with CreateParticipant) sends and types, shares a file, reads the transcript, leaves, and
+// sees the end.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateParticipantCommand, ListContactFlowsCommand, StartChatContactCommand } from '@aws-sdk/client-connect';
 import {
   CreateParticipantConnectionCommand,
+  GetAttachmentCommand,
   GetTranscriptCommand,
   SendEventCommand,
   SendMessageCommand,
@@ -34,7 +36,7 @@ function nextEvent(
 const sessions: ChatJsSession[] = [];
 after(() => sessions.forEach(disposeSession));
 
-test('amazon-connect-chatjs: connect, send, receive, typing, transcript, disconnect, ended', async () => {
+test('amazon-connect-chatjs: connect, send, receive, typing, attachment, transcript, disconnect, ended', async () => {
   const server = await startServer({ inMemory: true });
   try {
     const connect = connectClient(server.url);
@@ -103,6 +105,21 @@ test('amazon-connect-chatjs: connect, send, receive, typing, transcript, disconn
     const contents = items.filter((i) => i.Type === 'MESSAGE').map((i) => i.Content);
     assert.deepEqual(contents, ['I need help', 'hello from chatjs', 'how can I help?']);
     assert.equal(transcript.data.InitialContactId, chat.ContactId);
+
+    // chatjs shares a file; the bot sees the ATTACHMENT item and downloads the same bytes
+    const shared = nextEvent((cb) => session.onMessage(cb), 'the attachment item', (e) => e.data?.Type === 'ATTACHMENT');
+    await session.sendAttachment({ attachment: new File(['notes for the bot'], 'notes.txt', { type: 'text/plain' }) });
+    const item = (await shared).data!;
+    const [attachment] = item.Attachments as { AttachmentId: string; AttachmentName: string; Status: string }[];
+    assert.equal(attachment.AttachmentName, 'notes.txt');
+    assert.equal(attachment.Status, 'APPROVED');
+    const link = await participant.send(new GetAttachmentCommand({ ConnectionToken: botToken, AttachmentId: attachment.AttachmentId }));
+    assert.equal(link.AttachmentSizeInBytes, 17);
+    assert.equal(await (await fetch(link.Url!)).text(), 'notes for the bot');
+    const blob = await session.downloadAttachment({ attachmentId: attachment.AttachmentId });
+    assert.equal(await blob.text(), 'notes for the bot');
+    const latest = await session.getTranscript({ maxResults: 1 });
+    assert.equal((latest.data.Transcript as Record<string, unknown>[])[0].Type, 'ATTACHMENT');
 
     // the customer leaves: chat.ended reaches chatjs, which ends the session
     const ended = nextEvent((cb) => session.onEnded(cb), 'onEnded');

@@ -247,6 +247,13 @@ describe('persistent chat', () => {
     const c3 = await describeContact(third.ContactId!);
     assert.equal(c3.PreviousContactId, second.ContactId);
     assert.equal(c3.InitialContactId, first.ContactId);
+    // ENTIRE_PAST_SESSION names a session by its initial contact, not by a later one
+    await stop(third.ContactId!);
+    await expectError(
+      start({ PersistentChat: { RehydrationType: 'ENTIRE_PAST_SESSION', SourceContactId: second.ContactId } }),
+      'InvalidRequestException',
+      'initial',
+    );
   });
 
   test('ENTIRE_PAST_SESSION of a one-contact session resumes that contact', async () => {
@@ -282,6 +289,9 @@ describe('chat duration', () => {
     const t0 = await clockNow();
     const hour = await start({ ChatDurationInMinutes: 60 });
     const standard = await start();
+    // a chat stopped before its time keeps how and when it ended
+    const stopped = await start({ ChatDurationInMinutes: 60 });
+    await stop(stopped.ContactId!);
 
     await advance(3599.999);
     assert.equal((await describeContact(hour.ContactId!)).DisconnectTimestamp, undefined, 'one millisecond to go');
@@ -290,6 +300,9 @@ describe('chat duration', () => {
     assert.equal(ended.DisconnectTimestamp?.getTime(), t0 + 60 * 60_000);
     assert.equal(ended.DisconnectReason, 'EXPIRED');
     await expectError(stop(hour.ContactId!), 'InvalidRequestException');
+    const stillStopped = await describeContact(stopped.ContactId!);
+    assert.equal(stillStopped.DisconnectTimestamp?.getTime(), t0);
+    assert.equal(stillStopped.DisconnectReason, 'API');
 
     assert.equal((await describeContact(standard.ContactId!)).DisconnectTimestamp, undefined);
     await advance(24 * 3600);

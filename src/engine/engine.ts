@@ -9,7 +9,7 @@ import { DeadlineQueue } from './deadlines.js';
 import { LocalEventBus, type EventBus } from './events.js';
 import { createInstance } from './instances.js';
 import { INSTANCE } from './resources.js';
-import { WebsocketTickets } from './websocket-tickets.js';
+import { Tickets } from './tickets.js';
 import { Work } from './work.js';
 
 export const DEFAULT_INSTANCE_ALIAS = 'connect-local';
@@ -19,7 +19,8 @@ const SEEDED = 'seeded';
 
 export class Engine {
   readonly deadlines: DeadlineQueue;
-  readonly websockets = new WebsocketTickets();
+  /** signs the URLs handed out for websockets and attachments */
+  readonly tickets = new Tickets();
 
   constructor(
     readonly store: Store,
@@ -81,9 +82,9 @@ export class Engine {
     });
   }
 
-  /** On a first start (and after a reset) the default instance exists, once; the websocket secret always. */
+  /** On a first start (and after a reset) the default instance exists, once; the ticket secret always. */
   private async seed(tx: StoreTx): Promise<void> {
-    await this.websockets.load(tx);
+    await this.tickets.load(tx);
     if (await tx.getMeta(SEEDED)) return;
     // someone may have made an instance of that alias already: then it is the default one
     if (!(await tx.getByName(DEFAULT_PARTITION, INSTANCE, '', DEFAULT_INSTANCE_ALIAS))) {

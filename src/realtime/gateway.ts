@@ -9,7 +9,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CONNECTION_TOKEN, resolveTokenKey } from '../engine/chat-session.js';
 import type { Engine } from '../engine/engine.js';
 import type { BusEvent } from '../engine/events.js';
-import { WEBSOCKET_PATH } from '../engine/websocket-tickets.js';
+import { WEBSOCKET_PATH } from './urls.js';
 
 const CHAT_TOPIC = 'aws/chat';
 /** chat messages are small; anything bigger from a client is not the protocol */
@@ -40,14 +40,14 @@ export class WebsocketGateway {
 
   /** Upgrades a request whose ticket is good and whose chat goes on; refuses the rest with 403. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams): void {
-    const ticket = this.engine.websockets.read(query.get('ticket'));
+    const ticket = this.engine.tickets.read(query.get('ticket'));
     const refuse = (why: string): void => {
       const body = JSON.stringify({ message: why });
       socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     };
     if (!ticket) return refuse('This is not a websocket URL that CreateParticipantConnection issued');
     if (ticket.expiresAt <= this.engine.clock.now()) return refuse('The websocket URL has expired; call CreateParticipantConnection for a new one');
-    this.engine.run((w) => resolveTokenKey(w, CONNECTION_TOKEN, ticket.tokenKey)).then(
+    this.engine.run((w) => resolveTokenKey(w, CONNECTION_TOKEN, ticket.subject)).then(
       (caller) => {
         if (socket.destroyed) return;
         this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, caller.contact.id));

@@ -99,7 +99,7 @@ export interface StoreTx {
   /** inserts, or replaces the record with the same (partition, kind, scope, id) keeping its seq */
   put<T>(p: Partition, record: ResourceRecord<T>): Promise<void>;
   delete(p: Partition, kind: string, scope: string, id: string): Promise<boolean>;
-  /** deletes every record and log entry whose scope is `scope` (the children of an instance) */
+  /** deletes every record, log entry and blob whose scope is `scope` (the children of an instance) */
   deleteScope(p: Partition, scope: string): Promise<number>;
   list<T>(p: Partition, q: ListQuery): Promise<StoredRecord<T>[]>;
 
@@ -122,6 +122,10 @@ export interface StoreTx {
   readLog<T>(p: Partition, q: LogQuery): Promise<StoredLogEntry<T>[]>;
   /** the position of the first entry at or after `at` (forward), or of the last one at or before it (backward) */
   seekLog(p: Partition, stream: string, at: number, direction: 'forward' | 'backward'): Promise<number | undefined>;
+
+  /** keeps bytes (an uploaded attachment) under a key; `scope` as for records */
+  putBlob(p: Partition, scope: string, key: string, bytes: Buffer): Promise<void>;
+  getBlob(p: Partition, key: string): Promise<Buffer | undefined>;
 
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

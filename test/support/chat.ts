@@ -91,7 +91,7 @@ export async function clockNow(baseUrl: string): Promise<number> {
 }
 
 /** Transcript items as they travel on the socket: Item plus the chat's ids. */
-export type SocketItem = Item & { InitialContactId: string; ContactId: string; Type: string };
+export type SocketItem = Omit<Item, 'Type'> & { InitialContactId: string; ContactId: string; Type: string };
 export type Frame = Record<string, unknown>;
 
 /** A raw websocket to the emulator that keeps every frame until a test takes it. */

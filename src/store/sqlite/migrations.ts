@@ -30,8 +30,8 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (account, region, operation, token)
    ) WITHOUT ROWID;
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-  // 2: durable deadlines (one per kind and key, fired in due order, ties in arming order) and
-  //    append-only logs (chat transcripts), read in pages by position
+  // 2: durable deadlines (one per kind and key, fired in due order, ties in arming order),
+  //    append-only logs (chat transcripts), read in pages by position, and blobs (attachments)
   `CREATE TABLE deadlines (
      seq     INTEGER PRIMARY KEY AUTOINCREMENT,
      kind    TEXT NOT NULL,
@@ -54,7 +54,16 @@ const MIGRATIONS: string[] = [
    CREATE INDEX logs_by_time ON logs (account, region, stream, at, seq);
    CREATE INDEX logs_by_stream ON logs (account, region, stream, seq);
    CREATE UNIQUE INDEX logs_by_id ON logs (account, region, stream, id);
-   CREATE INDEX logs_by_scope ON logs (account, region, scope);`,
+   CREATE INDEX logs_by_scope ON logs (account, region, scope);
+   CREATE TABLE blobs (
+     account TEXT NOT NULL,
+     region  TEXT NOT NULL,
+     scope   TEXT NOT NULL,
+     key     TEXT NOT NULL,
+     bytes   BLOB NOT NULL,
+     PRIMARY KEY (account, region, key)
+   );
+   CREATE INDEX blobs_by_scope ON blobs (account, region, scope);`,
 ];
 
 export function migrate(db: Database.Database): void {

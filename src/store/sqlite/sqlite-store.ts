@@ -151,6 +151,9 @@ export class SqliteStore implements Store {
       delete: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND kind = ? AND scope = ? AND id = ?'),
       deleteScope: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND scope = ?'),
       deleteLogScope: db.prepare('DELETE FROM logs WHERE account = ? AND region = ? AND scope = ?'),
+      deleteBlobScope: db.prepare('DELETE FROM blobs WHERE account = ? AND region = ? AND scope = ?'),
+      putBlob: db.prepare('INSERT OR REPLACE INTO blobs (account, region, scope, key, bytes) VALUES (?, ?, ?, ?, ?)'),
+      getBlob: db.prepare<[string, string, string], { bytes: Buffer }>('SELECT bytes FROM blobs WHERE account = ? AND region = ? AND key = ?'),
       putDeadline: db.prepare(
         // a re-armed deadline takes a new seq: it was armed last
         `INSERT OR REPLACE INTO deadlines (kind, key, due, payload) VALUES (@kind, @key, @due, @payload)`,
@@ -218,6 +221,7 @@ export class SqliteStore implements Store {
       deleteScope: async (p: Partition, scope: string) => {
         this.write();
         s.deleteLogScope.run(p.account, p.region, scope);
+        s.deleteBlobScope.run(p.account, p.region, scope);
         return s.deleteScope.run(p.account, p.region, scope).changes;
       },
       putDeadline: async (d: Deadline) => {
@@ -261,6 +265,11 @@ export class SqliteStore implements Store {
         this.write();
         s.putIdem.run(p.account, p.region, operation, token, r.fingerprint, r.response, r.createdAt);
       },
+      putBlob: async (p: Partition, scope: string, key: string, bytes: Buffer) => {
+        this.write();
+        s.putBlob.run(p.account, p.region, scope, key, bytes);
+      },
+      getBlob: async (p: Partition, key: string) => s.getBlob.get(p.account, p.region, key)?.bytes,
       getMeta: async (key: string) => s.getMeta.get(key)?.value,
       setMeta: async (key: string, value: string) => {
         this.write();
@@ -268,7 +277,7 @@ export class SqliteStore implements Store {
       },
       clearAll: async () => {
         this.write();
-        this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta; DELETE FROM deadlines; DELETE FROM logs;');
+        this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta; DELETE FROM deadlines; DELETE FROM logs; DELETE FROM blobs;');
       },
     };
   }
