@@ -7,13 +7,15 @@ import { request, type Agent } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-export type ScenarioName = 'baseline GET' | 'DescribeInstance' | 'UpdateInstanceAttribute';
+export type ScenarioName = 'baseline GET' | 'DescribeInstance' | 'UpdateInstanceAttribute' | 'SendMessage' | 'GetTranscript';
 
 export interface ScenarioSpec {
   name: ScenarioName;
   url: string;
   /** for the connect-local scenarios */
   instanceId?: string;
+  /** for the participant scenarios: a chat customer's ConnectionToken */
+  connectionToken?: string;
 }
 
 /** One request ready to go on the wire. */
@@ -24,17 +26,15 @@ export interface WireRequest {
   body?: Buffer;
 }
 
-const signer = new SignatureV4({
-  service: 'connect',
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  sha256: Hash.bind(null, 'sha256'),
-});
+const signerFor = (service: string): SignatureV4 =>
+  new SignatureV4({ service, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Hash.bind(null, 'sha256') });
+const signers = { connect: signerFor('connect'), participant: signerFor('execute-api') };
 
 const USER_AGENT = 'aws-sdk-js/3 ua/2.1 os/linux lang/js md/nodejs#20 api/connect#3 m/bench';
 
-async function signed(url: URL, method: string, path: string, body?: string): Promise<WireRequest> {
+async function signed(url: URL, method: string, path: string, body?: string, bearer?: string): Promise<WireRequest> {
   const headers: Record<string, string> = {
+    ...(bearer ? { 'x-amz-bearer': bearer } : {}),
     host: url.host,
     'user-agent': USER_AGENT,
     'x-amz-user-agent': USER_AGENT,
@@ -45,7 +45,7 @@ async function signed(url: URL, method: string, path: string, body?: string): Pr
     headers['content-type'] = 'application/json';
     headers['content-length'] = String(Buffer.byteLength(body));
   }
-  const out = await signer.sign({
+  const out = await (bearer ? signers.participant : signers.connect).sign({
     method,
     protocol: url.protocol,
     hostname: url.hostname,
@@ -62,6 +62,20 @@ async function signed(url: URL, method: string, path: string, body?: string): Pr
 export function updateBody(value: 'true' | 'false', token: string): string {
   return `{"Value":"${value}","ClientToken":"${token}"}`;
 }
+
+/** A body template whose ClientToken (a UUID) sits at a fixed offset, to be swapped in place per request. */
+async function withFreshToken(req: WireRequest, sample: string): Promise<() => WireRequest> {
+  const tokenAt = sample.indexOf('"ClientToken":"') + '"ClientToken":"'.length;
+  return () => {
+    const body = Buffer.from(req.body!); // a fresh copy: the previous one may still be in flight
+    body.write(randomUUID(), tokenAt, 'latin1');
+    return { ...req, body };
+  };
+}
+
+/** chatjs's own transcript call: the newest 15, oldest first. */
+const TRANSCRIPT_BODY = '{"MaxResults":15,"ScanDirection":"BACKWARD","SortOrder":"ASCENDING","StartPosition":{}}';
+const messageBody = (token: string): string => `{"ContentType":"text/plain","Content":"hello from the bench","ClientToken":"${token}"}`;
 
 /**
  * A source of requests for a scenario. `sign` = 'once' pre-signs one request per distinct
@@ -91,16 +105,21 @@ export async function requestSource(spec: ScenarioSpec, sign: 'once' | 'each'): 
       const templates = await Promise.all(
         (['true', 'false'] as const).map(async (v) => {
           const sample = updateBody(v, randomUUID());
-          const req = await signed(url, 'POST', path, sample);
-          return { req, tokenAt: sample.indexOf('"ClientToken":"') + '"ClientToken":"'.length };
+          return withFreshToken(await signed(url, 'POST', path, sample), sample);
         }),
       );
-      return () => {
-        const t = templates[n++ % 2];
-        const body = Buffer.from(t.req.body!); // a fresh copy: the previous one may still be in flight
-        body.write(randomUUID(), t.tokenAt, 'latin1');
-        return { ...t.req, body };
-      };
+      return () => templates[n++ % 2]();
+    }
+    case 'SendMessage': {
+      // a fresh ClientToken every time, as SDKs send
+      if (sign === 'each') return () => signed(url, 'POST', '/participant/message', messageBody(randomUUID()), spec.connectionToken);
+      const sample = messageBody(randomUUID());
+      return withFreshToken(await signed(url, 'POST', '/participant/message', sample, spec.connectionToken), sample);
+    }
+    case 'GetTranscript': {
+      if (sign === 'each') return () => signed(url, 'POST', '/participant/transcript', TRANSCRIPT_BODY, spec.connectionToken);
+      const req = await signed(url, 'POST', '/participant/transcript', TRANSCRIPT_BODY, spec.connectionToken);
+      return () => req;
     }
   }
 }

@@ -15,7 +15,12 @@
 // Scenarios, in this order: baseline GET /; DescribeInstance (GET /instance/{id} of the default instance,
 // found with ListInstances); UpdateInstanceAttribute (POST /instance/{id}/attribute/
 // CONTACTFLOW_LOGS, {"Value":"true"|"false"} alternating, a fresh ClientToken every request);
-// baseline GET / again, so that the ratio is taken against the mean of the two baselines.
+// SendMessage (POST /participant/message into one chat, a fresh ClientToken every request);
+// GetTranscript (chatjs's call: the newest 15 of that chat, which by then holds every message
+// of the SendMessage scenario); baseline GET / again, so that the ratio is taken against the
+// mean of the two baselines. Then the websocket fan-out (bench/fanout.ts): FANOUT_CHATS chats
+// with two participants each, both on a websocket, SendMessage round the chats with
+// BENCH_CONNECTIONS requests in flight; every message must reach both sockets of its chat.
 // Requests carry the SDK's headers and a SigV4 signature; BENCH_SIGN=once (default) signs one
 // request per shape and reuses its headers, BENCH_SIGN=each signs every request in the load
 // generator, as the SDK would (costs load-generator CPU).
@@ -23,23 +28,33 @@
 // Knobs (environment): BENCH_CONNECTIONS (10), BENCH_WARMUP_MS (1000), BENCH_DURATION_MS
 // (5000), BENCH_SIGN (once|each), BENCH_SERVER_NODE_ARGS (extra node flags for connect-local,
 // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_ONLY (comma-separated scenario names),
-// BENCH_IN_MEMORY (run connect-local with --in-memory, to see what the disk costs).
+// BENCH_IN_MEMORY (run connect-local with --in-memory, to see what the disk costs),
+// BENCH_FANOUT_CHATS (500; 0 skips the fan-out).
 //
 // It prints; it asserts nothing. The target: connect-local at least 0.5 of
-// the bare server's requests/s at 10 connections, for both operations.
+// the bare server's requests/s at 10 connections, for every operation.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAIN, connectClient, defaultInstanceId, removeDir, tempDir } from '../test/support/server.js';
+import { MAIN, connectClient, defaultInstanceId, participantClient, removeDir, tempDir } from '../test/support/server.js';
+import {
+  CreateParticipantCommand,
+  ListContactFlowsCommand,
+  StartChatContactCommand,
+  type ConnectClient,
+} from '@aws-sdk/client-connect';
+import { CreateParticipantConnectionCommand, type ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
+import type { FanoutChat, FanoutJob, FanoutResult } from './fanout.js';
 import type { LoadJob, LoadResult } from './load.js';
 import { requestSource, send, type ScenarioSpec } from './requests.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BASELINE_JS = resolve(HERE, 'baseline.js');
 const LOAD_JS = resolve(HERE, 'load.js');
+const FANOUT_JS = resolve(HERE, 'fanout.js');
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
@@ -47,8 +62,9 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const SIGN = process.env.BENCH_SIGN === 'each' ? 'each' : 'once';
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const FANOUT_CHATS = Number(process.env.BENCH_FANOUT_CHATS ?? 500);
 /** the whole run, whatever happens */
-const TOTAL_LIMIT_MS = 58_000;
+const TOTAL_LIMIT_MS = 150_000;
 const TARGET_RATIO = 0.5;
 
 const children = new Set<ChildProcess>();
@@ -181,6 +197,57 @@ function printTable(rows: (Measured & { ratio: number })[]): void {
   for (const b of body) console.log(line(b));
 }
 
+/** A chat of the default instance: its customer's ConnectionToken and websocket URL, and a custom bot's. */
+async function chatWithTwo(connect: ConnectClient, participant: ConnectParticipantClient, instanceId: string, flowId: string): Promise<FanoutChat> {
+  const chat = await connect.send(new StartChatContactCommand({ InstanceId: instanceId, ContactFlowId: flowId, ParticipantDetails: { DisplayName: 'Bench' } }));
+  const bot = await connect.send(
+    new CreateParticipantCommand({ InstanceId: instanceId, ContactId: chat.ContactId, ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Bot' } }),
+  );
+  const tokens = [chat.ParticipantToken!, bot.ParticipantCredentials!.ParticipantToken!];
+  const participants = await Promise.all(
+    tokens.map(async (ParticipantToken) => {
+      const c = await participant.send(new CreateParticipantConnectionCommand({ ParticipantToken, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] }));
+      return { connectionToken: c.ConnectionCredentials!.ConnectionToken!, websocketUrl: c.Websocket!.Url! };
+    }),
+  );
+  return { participants };
+}
+
+/** `count` chats, made `parallel` at a time. */
+async function makeChats(count: number, make: () => Promise<FanoutChat>, parallel = 20): Promise<FanoutChat[]> {
+  const chats: FanoutChat[] = [];
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, count) }, async () => {
+      while (chats.length < count) chats.push(await make());
+    }),
+  );
+  return chats.slice(0, count);
+}
+
+type FanoutMeasured = FanoutResult & { serverCpu: number; serverUsPerDelivery: number };
+
+function runFanout(job: FanoutJob, serverPid: number | undefined): Promise<FanoutMeasured> {
+  const child = fork(FANOUT_JS, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
+  const cpu0 = cpuSeconds(serverPid);
+  const t0 = performance.now();
+  return new Promise((resolveResult, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('fan-out: did not finish in time'));
+    }, job.warmupMs + job.durationMs + 60_000);
+    child.once('message', (m: { result?: FanoutResult; error?: string }) => {
+      clearTimeout(timer);
+      const cpu = cpuSeconds(serverPid) - cpu0;
+      if (!m.result) return reject(new Error(`fan-out: ${m.error}`));
+      const delivered = m.result.deliveriesPerSec * (job.durationMs / 1000);
+      resolveResult({ ...m.result, serverCpu: cpu / ((performance.now() - t0) / 1000), serverUsPerDelivery: (cpu * 1e6) / delivered });
+    });
+    child.once('exit', () => children.delete(child));
+    child.send(job);
+  });
+}
+
 async function cleanup(): Promise<void> {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of dirs) removeDir(d);
@@ -199,12 +266,20 @@ async function main(): Promise<void> {
     startProcess('baseline', [BASELINE_JS]),
     startProcess('connect-local', [...SERVER_NODE_ARGS, MAIN, '--port', '0', '--host', '127.0.0.1', ...(process.env.BENCH_IN_MEMORY ? ['--in-memory'] : ['--data-dir', dataDir])]),
   ]);
-  const instanceId = await defaultInstanceId(connectClient(server.url));
+  const connect = connectClient(server.url);
+  const participant = participantClient(server.url);
+  const instanceId = await defaultInstanceId(connect);
+  const flows = await connect.send(new ListContactFlowsCommand({ InstanceId: instanceId, ContactFlowTypes: ['CONTACT_FLOW'] }));
+  const flowId = flows.ContactFlowSummaryList!.find((f) => f.Name === 'Sample inbound flow (first contact experience)')!.Id!;
+  const [benchChat] = await makeChats(1, () => chatWithTwo(connect, participant, instanceId, flowId));
+  const connectionToken = benchChat.participants[0].connectionToken;
 
   const specs: { spec: ScenarioSpec; pid: number | undefined }[] = [
     { spec: { name: 'baseline GET', url: baseline.url }, pid: baseline.child.pid },
     { spec: { name: 'DescribeInstance', url: server.url, instanceId }, pid: server.child.pid },
     { spec: { name: 'UpdateInstanceAttribute', url: server.url, instanceId }, pid: server.child.pid },
+    { spec: { name: 'SendMessage', url: server.url, connectionToken }, pid: server.child.pid },
+    { spec: { name: 'GetTranscript', url: server.url, connectionToken }, pid: server.child.pid },
   ];
   const chosen = specs.filter((s) => !ONLY || s.spec.name === 'baseline GET' || ONLY.includes(s.spec.name));
   for (const s of chosen) await check(s.spec);
@@ -220,6 +295,15 @@ async function main(): Promise<void> {
   console.log('processes: orchestrator (idle while loading) | baseline server | connect-local | load generator (forked per scenario)');
   const results: Measured[] = [];
   for (const s of chosen) results.push(await runScenario(s.spec, s.pid));
+
+  let fanout: (FanoutMeasured & { setupSeconds: number }) | undefined;
+  if (FANOUT_CHATS > 0 && (!ONLY || ONLY.includes('fan-out'))) {
+    const t0 = performance.now();
+    const chats = await makeChats(FANOUT_CHATS, () => chatWithTwo(connect, participant, instanceId, flowId));
+    const setupSeconds = (performance.now() - t0) / 1000;
+    const job: FanoutJob = { url: server.url, chats, inFlight: CONNECTIONS, warmupMs: WARMUP_MS, durationMs: DURATION_MS };
+    fanout = { ...(await runFanout(job, server.child.pid)), setupSeconds };
+  }
 
   await Promise.all([baseline.stop(), server.stop()]);
   removeDir(dataDir);
@@ -245,6 +329,15 @@ async function main(): Promise<void> {
       ops.map((r) => `${r.name} ${fmt(r.ratio, 2)}`).join(', ') +
       (meets ? ' (met)' : ' (not met)'),
   );
+  if (fanout) {
+    console.log(
+      `\nfan-out: ${fanout.sockets} websockets in ${fanout.chats} chats (set up in ${fmt(fanout.setupSeconds, 1)} s), ` +
+        `${CONNECTIONS} SendMessage in flight: ${fmt(fanout.messagesPerSec, 0)} messages/s, ${fmt(fanout.deliveriesPerSec, 0)} deliveries/s, ` +
+        `delivery latency p50 ${fmt(fanout.p50ms, 2)} ms, p99 ${fmt(fanout.p99ms, 2)} ms, max ${fmt(fanout.maxms, 2)} ms; ` +
+        `missing ${fanout.missing}, wrong ${fanout.wrong}, errors ${fanout.errors}; server CPU ${fmt(fanout.serverCpu * 100, 0)}%, ` +
+        `${fmt(fanout.serverUsPerDelivery, 0)} us per delivery`,
+    );
+  }
   const round = (n: number, d: number): number | null => (Number.isFinite(n) ? Number(n.toFixed(d)) : null);
   console.log(
     JSON.stringify({
@@ -271,6 +364,7 @@ async function main(): Promise<void> {
         loadGenCpu: round(r.loadGenCpu, 3),
         loadGenUsPerReq: round(loadGenUsPerReq(r), 1),
       })),
+      fanout,
     }),
   );
 }

@@ -129,6 +129,20 @@ describe('StartChatContact', () => {
     assert.ok((await describeContact(ContactId!)).QueueInfo?.Id, 'the flow named by its ARN ran');
   });
 
+  test(
+    'a ContactFlowId ARN must name a contact flow of this instance',
+    { todo: 'getFlow (src/engine/flows.ts) keeps only what follows the last "/" of an ARN' },
+    async () => {
+      const flow = await sampleFlow(instanceId);
+      const other = await createTestInstance(client, { prefix: 'arn' });
+      const { Instance } = await client.send(new DescribeInstanceCommand({ InstanceId: other }));
+      // the right flow id inside an ARN of another instance, of another resource type, or no ARN at all
+      for (const arn of [`${Instance?.Arn}/contact-flow/${flow.Id}`, flow.Arn.replace('/contact-flow/', '/queue/'), `arn:nope/${flow.Id}`]) {
+        await expectError(start({ ContactFlowId: arn }), 'ResourceNotFoundException', arn);
+      }
+    },
+  );
+
   test('ParticipantDetails and ChatDurationInMinutes: the model constraints', async () => {
     await expectError(start({ ParticipantDetails: undefined }), 'InvalidParameterException', 'ParticipantDetails');
     await expectError(start({ ParticipantDetails: { DisplayName: '' } }), 'InvalidParameterException', 'DisplayName');
@@ -255,6 +269,19 @@ describe('persistent chat', () => {
       'initial',
     );
   });
+
+  test(
+    "a persistent chat's RelatedContactId is the contact it was rehydrated from",
+    { todo: 'startChat (src/engine/chat.ts) sets RelatedContactId only from the request' },
+    async () => {
+      // AWS admin guide, "Enable persistent chat": for persistent chat, the RelatedContactId
+      // depicts the contactId used to source chat rehydration
+      const source = await start();
+      await stop(source.ContactId!);
+      const next = await start({ PersistentChat: { RehydrationType: 'FROM_SEGMENT', SourceContactId: source.ContactId } });
+      assert.equal((await describeContact(next.ContactId!)).RelatedContactId, source.ContactId);
+    },
+  );
 
   test('ENTIRE_PAST_SESSION of a one-contact session resumes that contact', async () => {
     const only = await start();
