@@ -34,8 +34,8 @@ const ATTACHMENT_TYPES = new Set([
 
 interface AttachmentData {
   AttachmentId: string;
-  /** the transcript stream it was shared in: persistent chats of that stream see it too */
-  Thread: string;
+  /** the chat it was shared in: chats that continue that one see it too */
+  ContactId: string;
   ParticipantId: string;
   AttachmentName: string;
   ContentType: string;
@@ -61,10 +61,10 @@ export async function startUpload(
   if (input.AttachmentSizeInBytes > MAX_ATTACHMENT_BYTES) {
     throw new ServiceError('ServiceQuotaExceededException', `AttachmentSizeInBytes: ${input.AttachmentSizeInBytes} is more than the ${MAX_ATTACHMENT_BYTES} bytes an attachment may have`);
   }
-  const { partition: p, contact, chat, participant } = caller;
+  const { partition: p, contact, participant } = caller;
   const data: AttachmentData = {
     AttachmentId: newId(),
-    Thread: chat.Thread,
+    ContactId: contact.id,
     ParticipantId: participant.ParticipantId,
     AttachmentName: input.AttachmentName,
     ContentType: input.ContentType,
@@ -92,7 +92,8 @@ export async function receiveUpload(w: Work, ref: AttachmentRef, bytes: Buffer):
 
 async function ownAttachment(w: Work, caller: Caller, attachmentId: string) {
   const rec = await w.tx.get<AttachmentData>(caller.partition, ATTACHMENT, caller.contact.scope, attachmentId);
-  if (!rec || rec.data.Thread !== caller.chat.Thread) throw new BadRequest(`AttachmentId: ${attachmentId} is not an attachment of this chat`, 'constraint');
+  const { contact, chat } = caller;
+  if (!rec || (rec.data.ContactId !== contact.id && !chat.Sources.includes(rec.data.ContactId))) throw new BadRequest(`AttachmentId: ${attachmentId} is not an attachment of this chat`, 'constraint');
   return rec;
 }
 

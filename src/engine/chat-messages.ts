@@ -9,6 +9,7 @@ import {
   isoTime,
   MESSAGE_DELIVERED,
   MESSAGE_READ,
+  transcriptOf,
   TYPING,
   type Caller,
 } from './chat-session.js';
@@ -70,8 +71,8 @@ async function receipt(w: Work, caller: Caller, field: 'ReadTimestamp' | 'Delive
   if (typeof messageId !== 'string' || !messageId) {
     throw new BadRequest('Content: a receipt names its message as JSON, e.g. {"messageId":"<Id of the message>"}', 'constraint');
   }
-  const message = await w.tx.getLog<ChatItem>(p, chat.Thread, messageId);
-  if (!message || message.seq < chat.From || message.data.Type !== 'MESSAGE') {
+  const message = await w.tx.getLog<ChatItem>(p, transcriptOf(contact.id), messageId);
+  if (!message || message.data.Type !== 'MESSAGE') {
     throw new BadRequest(`Content: ${messageId} is not a message of this chat`, 'constraint');
   }
   const active = chat.Participants.filter((x) => x.ConnectedAt !== undefined && x.LeftAt === undefined).length;
@@ -81,13 +82,14 @@ async function receipt(w: Work, caller: Caller, field: 'ReadTimestamp' | 'Delive
   const receipts = (metadata.Receipts ??= []);
   let mine = receipts.find((r) => r.RecipientParticipantId === participant.ParticipantId);
   if (!mine) receipts.push((mine = { RecipientParticipantId: participant.ParticipantId }));
+  // the first receipt of a kind counts: a repeat tells the same time again
   mine[field] ??= at;
-  await w.tx.updateLog(p, chat.Thread, messageId, message.data);
+  await w.tx.updateLog(p, transcriptOf(contact.id), messageId, message.data);
   return addItem(
     w,
     p,
     contact,
-    { Type: 'MESSAGEMETADATA', MessageMetadata: { MessageId: messageId, Receipts: [{ [field]: at, RecipientParticipantId: participant.ParticipantId }] } },
+    { Type: 'MESSAGEMETADATA', MessageMetadata: { MessageId: messageId, Receipts: [{ [field]: mine[field], RecipientParticipantId: participant.ParticipantId }] } },
     true,
   );
 }

@@ -21,14 +21,15 @@ export interface ChatParticipant {
 }
 
 export interface ChatSession {
-  /** the transcript stream; a persistent chat continues the stream of the chat it resumes */
-  Thread: string;
-  /** the first position of the stream this chat shows */
-  From: number;
+  /** the chats this one continues (persistent chat), the nearest first; their transcripts are copied into this one's */
+  Sources: string[];
   DurationMinutes: number;
   SupportedMessagingContentTypes: string[];
   Participants: ChatParticipant[];
 }
+
+/** The log stream that holds a chat's transcript. */
+export const transcriptOf = (contactId: string): string => `transcript/${contactId}`;
 
 /** Tokens are looked up across accounts and regions: the token alone finds its chat. */
 export const TOKEN_PARTITION: Partition = { account: '', region: '' };
@@ -115,7 +116,7 @@ export async function addItem(
     InitialContactId: contact.data.InitialContactId!,
   };
   if (!ephemeral) {
-    await w.tx.appendLog(p, { scope: contact.scope, stream: contact.data.Chat!.Thread, id: full.Id!, at: w.now, data: full });
+    await w.tx.appendLog(p, { scope: contact.scope, stream: transcriptOf(contact.id), id: full.Id!, at: w.now, data: full });
   }
   w.emit({ type: 'chat', chat: contact.id, item: full });
   return full;

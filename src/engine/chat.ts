@@ -15,6 +15,7 @@ import {
   PARTICIPANT_LEFT,
   PARTICIPANT_TOKEN,
   saveToken,
+  transcriptOf,
   type Caller,
   type ChatParticipant,
   type ChatSession,
@@ -71,8 +72,7 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
     ParticipantToken: newToken(),
   };
   const chat: ChatSession = {
-    Thread: source?.data.Chat!.Thread ?? `transcript/${id}`,
-    From: source?.data.Chat!.From ?? 0,
+    Sources: source ? [source.id, ...source.data.Chat!.Sources] : [],
     DurationMinutes: input.ChatDurationInMinutes ?? DEFAULT_CHAT_MINUTES,
     SupportedMessagingContentTypes: supported,
     Participants: [customer],
@@ -86,10 +86,10 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
     data: {
       Id: id,
       Arn: contactArn(p, instanceId, id),
-      // a persistent chat continues the chain of the chat it resumes
-      InitialContactId: source?.data.InitialContactId ?? id,
-      PreviousContactId: source?.id,
-      RelatedContactId: input.RelatedContactId,
+      // a persistent chat is a new session, related to the chat it resumes (admin guide,
+      // "Enable persistent chat": RelatedContactId is the contact the chat was rehydrated from)
+      InitialContactId: id,
+      RelatedContactId: input.RelatedContactId ?? source?.id,
       Channel: 'CHAT',
       InitiationMethod: 'API',
       InitiationTimestamp: w.now,
@@ -104,6 +104,7 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
     },
   };
   await saveContact(w, p, contact, 'INITIATED');
+  if (source) await copyTranscript(w, p, source, contact);
   await saveToken(w, PARTICIPANT_TOKEN, customer.ParticipantToken, { ...p, instanceId, contactId: id, participantId: customer.ParticipantId });
   if (input.InitialMessage) {
     await addItem(w, p, contact, {
@@ -122,6 +123,17 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
     ParticipantToken: customer.ParticipantToken,
     ContinuedFromContactId: source?.id,
   };
+}
+
+/** A persistent chat shows what was said before: the source's transcript, copied in page by page. */
+async function copyTranscript(w: Work, p: Partition, from: StoredRecord<ContactData>, to: StoredRecord<ContactData>): Promise<void> {
+  const stream = transcriptOf(to.id);
+  for (let after = 0; ; ) {
+    const page = await w.tx.readLog(p, { stream: transcriptOf(from.id), direction: 'forward', after, limit: 500 });
+    for (const e of page) await w.tx.appendLog(p, { scope: to.scope, stream, id: e.id, at: e.at, data: e.data });
+    if (page.length < 500) return;
+    after = page[page.length - 1].seq;
+  }
 }
 
 async function relatedContact(w: Work, p: Partition, instanceId: string, input: C.StartChatContactRequest): Promise<StoredRecord<ContactData>> {
@@ -231,7 +243,8 @@ export async function endChat(w: Work, p: Partition, contact: StoredRecord<Conta
     for (const x of chat.Participants) {
       if (x.LeftAt !== undefined) continue;
       x.LeftAt = w.now;
-      await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(x) });
+      // only who joined is said to leave
+      if (x.ConnectedAt !== undefined) await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(x) });
     }
     await addItem(w, p, contact, { Type: 'EVENT', ContentType: CHAT_ENDED });
     w.emit({ type: 'chat-ended', chat: contact.id });

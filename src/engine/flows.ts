@@ -2,15 +2,17 @@
 // one place that decides: a CONTACT_FLOW-type flow puts the contact in BasicQueue (the
 // contract's "Chat as a customer sees it"); the flow runner will replace this.
 import { notFound } from '../protocol/errors.js';
+import { instanceArn } from './resources.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { saveContact, type ContactData } from './contacts.js';
 import type { ContactFlowData, QueueData } from './instance-defaults.js';
 import type { Work } from './work.js';
 
-/** A flow of the instance by id or ARN, or ResourceNotFoundException. */
+/** A flow of the instance by id or by its ARN (of this instance, account and region), or ResourceNotFoundException. */
 export async function getFlow(w: Work, p: Partition, instanceId: string, idOrArn: string): Promise<StoredRecord<ContactFlowData>> {
-  const id = idOrArn.startsWith('arn:') ? idOrArn.slice(idOrArn.lastIndexOf('/') + 1) : idOrArn;
-  const flow = id ? await w.tx.get<ContactFlowData>(p, 'contact-flow', instanceId, id) : undefined;
+  const prefix = `${instanceArn(p, instanceId)}/contact-flow/`;
+  const id = !idOrArn.startsWith('arn:') ? idOrArn : idOrArn.startsWith(prefix) ? idOrArn.slice(prefix.length) : '';
+  const flow = id && !id.includes('/') ? await w.tx.get<ContactFlowData>(p, 'contact-flow', instanceId, id) : undefined;
   if (!flow) throw notFound('Contact flow', idOrArn);
   return flow;
 }

@@ -3,7 +3,7 @@
 import type * as P from '../generated/connectparticipant.types.js';
 import { BadRequest } from '../protocol/errors.js';
 import type { StoredLogEntry } from '../store/store.js';
-import type { Caller } from './chat-session.js';
+import { transcriptOf, type Caller } from './chat-session.js';
 import { findContact } from './contacts.js';
 import type { ChatItem } from './events.js';
 import type { Work } from './work.js';
@@ -50,12 +50,12 @@ export interface TranscriptPage {
 export async function readTranscript(w: Work, caller: Caller, q: P.GetTranscriptRequest): Promise<TranscriptPage> {
   const { partition: p, contact, chat } = caller;
   const page: TranscriptPage = { InitialContactId: contact.data.InitialContactId!, Transcript: [] };
-  if (q.ContactId && q.ContactId !== contact.id) {
-    // another contact of this chain shows this transcript; any other contact shows nothing
+  if (q.ContactId && q.ContactId !== contact.id && !chat.Sources.includes(q.ContactId)) {
+    // another contact of this chain (or a chat this one continues) shows this transcript; any other contact shows nothing
     const other = await findContact(w, p, contact.scope, q.ContactId);
     if (other?.data.InitialContactId !== contact.data.InitialContactId) return page;
   }
-  const stream = chat.Thread;
+  const stream = transcriptOf(contact.id);
   const limit = q.MaxResults || DEFAULT_PAGE;
   let direction: Direction;
   let anchor: number | undefined;
@@ -79,7 +79,7 @@ export async function readTranscript(w: Work, caller: Caller, q: P.GetTranscript
       else before = anchor + 1;
     }
   }
-  const rows = await w.tx.readLog<ChatItem>(p, { stream, from: chat.From, direction, after, before, limit: limit + 1 });
+  const rows = await w.tx.readLog<ChatItem>(p, { stream, direction, after, before, limit: limit + 1 });
   const items = rows.slice(0, limit);
   if (rows.length > limit) page.NextToken = encode(stream, direction, items[items.length - 1].seq);
   // SortOrder only orders the page (default DESCENDING)
@@ -96,12 +96,13 @@ function present(e: StoredLogEntry<ChatItem>, contactId: string): P.Item {
 }
 
 async function startPosition(w: Work, caller: Caller, start: P.StartPosition, direction: Direction): Promise<number | undefined> {
-  const { partition: p, chat } = caller;
+  const p = caller.partition;
+  const stream = transcriptOf(caller.contact.id);
   const set = [start.Id, start.AbsoluteTime, start.MostRecent].filter((x) => x !== undefined).length;
   if (set > 1) throw new BadRequest('StartPosition: give one of Id, AbsoluteTime and MostRecent', 'constraint');
   if (start.Id !== undefined) {
-    const e = await w.tx.getLog(p, chat.Thread, start.Id);
-    if (!e || e.seq < chat.From) throw new BadRequest(`StartPosition.Id: ${start.Id} is not an item of this transcript`, 'constraint');
+    const e = await w.tx.getLog(p, stream, start.Id);
+    if (!e) throw new BadRequest(`StartPosition.Id: ${start.Id} is not an item of this transcript`, 'constraint');
     return e.seq;
   }
   if (start.AbsoluteTime !== undefined) {
@@ -109,10 +110,9 @@ async function startPosition(w: Work, caller: Caller, start: P.StartPosition, di
     if (!/^\d{4}-\d\d-\d\dT/.test(start.AbsoluteTime) || Number.isNaN(at)) {
       throw new BadRequest(`StartPosition.AbsoluteTime: ${JSON.stringify(start.AbsoluteTime)} is not an ISO 8601 time such as 2019-11-08T02:41:28.172Z`, 'constraint');
     }
-    const seq = await w.tx.seekLog(p, chat.Thread, at, direction);
-    return seq !== undefined && seq >= chat.From ? seq : undefined;
+    return w.tx.seekLog(p, stream, at, direction);
   }
   // MostRecent n: the n-th newest item (0 = the newest); past the oldest, the oldest
-  const newest = await w.tx.readLog(p, { stream: chat.Thread, from: chat.From, direction: 'backward', limit: start.MostRecent! + 1 });
+  const newest = await w.tx.readLog(p, { stream, direction: 'backward', limit: start.MostRecent! + 1 });
   return newest.length ? newest[newest.length - 1].seq : undefined;
 }

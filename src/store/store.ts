@@ -82,8 +82,6 @@ export interface StoredLogEntry<T = unknown> extends LogEntry<T> {
 
 export interface LogQuery {
   stream: string;
-  /** only entries with seq >= from */
-  from?: number;
   /** forward: entries after `after`, oldest first; backward: entries before `before`, newest first */
   direction: 'forward' | 'backward';
   after?: number;

@@ -175,8 +175,8 @@ export class SqliteStore implements Store {
       readLogForward: db.prepare<[string, string, string, number, number], LogRow>(
         'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
-      readLogBackward: db.prepare<[string, string, string, number, number, number], LogRow>(
-        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq >= ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      readLogBackward: db.prepare<[string, string, string, number, number], LogRow>(
+        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
       ),
       getIdem: db.prepare<[string, string, string, string], { fingerprint: string; response: string; created_at: number }>(
         'SELECT fingerprint, response, created_at FROM idempotency WHERE account = ? AND region = ? AND operation = ? AND token = ?',
@@ -249,11 +249,10 @@ export class SqliteStore implements Store {
       seekLog: async (p: Partition, stream: string, at: number, direction: 'forward' | 'backward') =>
         (direction === 'forward' ? s.seekLogForward : s.seekLogBackward).get(p.account, p.region, stream, at)?.seq,
       readLog: async <T>(p: Partition, q: LogQuery) => {
-        const from = q.from ?? 0;
         const rows =
           q.direction === 'forward'
-            ? s.readLogForward.all(p.account, p.region, q.stream, Math.max(from - 1, q.after ?? 0), q.limit)
-            : s.readLogBackward.all(p.account, p.region, q.stream, from, q.before ?? Number.MAX_SAFE_INTEGER, q.limit);
+            ? s.readLogForward.all(p.account, p.region, q.stream, q.after ?? 0, q.limit)
+            : s.readLogBackward.all(p.account, p.region, q.stream, q.before ?? Number.MAX_SAFE_INTEGER, q.limit);
         return rows.map((r) => toLogEntry<T>(r));
       },
       list: async <T>(p: Partition, q: ListQuery) => this.list<T>(p, q),
