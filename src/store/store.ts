@@ -75,7 +75,7 @@ export interface LogEntry<T = unknown> {
   data: T;
 }
 
-export interface StoredLogEntry<T = unknown> extends LogEntry<T> {
+export interface StoredLogEntry<T = unknown> extends Omit<LogEntry<T>, 'scope' | 'stream'> {
   /** position in the stream, growing with every append */
   seq: number;
 }

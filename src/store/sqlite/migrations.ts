@@ -41,18 +41,19 @@ const MIGRATIONS: string[] = [
      UNIQUE (kind, key)
    );
    CREATE INDEX deadlines_by_due ON deadlines (due, seq);
+   -- clustered by stream and position: a page of a transcript is one contiguous read
    CREATE TABLE logs (
-     seq     INTEGER PRIMARY KEY AUTOINCREMENT,
      account TEXT NOT NULL,
      region  TEXT NOT NULL,
-     scope   TEXT NOT NULL,
      stream  TEXT NOT NULL,
+     seq     INTEGER NOT NULL,
+     scope   TEXT NOT NULL,
      id      TEXT NOT NULL,
      at      INTEGER NOT NULL,
-     data    TEXT NOT NULL
-   );
-   CREATE INDEX logs_by_time ON logs (account, region, stream, at, seq);
-   CREATE INDEX logs_by_stream ON logs (account, region, stream, seq);
+     data    TEXT NOT NULL,
+     PRIMARY KEY (account, region, stream, seq)
+   ) WITHOUT ROWID;
+   CREATE INDEX logs_by_time ON logs (account, region, stream, at);
    CREATE UNIQUE INDEX logs_by_id ON logs (account, region, stream, id);
    CREATE INDEX logs_by_scope ON logs (account, region, scope);
    CREATE TABLE blobs (

@@ -47,21 +47,12 @@ const toRecord = <T>(r: Row | undefined): StoredRecord<T> | undefined =>
 
 interface LogRow {
   seq: number;
-  scope: string;
-  stream: string;
   id: string;
   at: number;
   data: string;
 }
 
-const toLogEntry = <T>(r: LogRow): StoredLogEntry<T> => ({
-  seq: r.seq,
-  scope: r.scope,
-  stream: r.stream,
-  id: r.id,
-  at: r.at,
-  data: JSON.parse(r.data) as T,
-});
+const toLogEntry = <T>(r: LogRow): StoredLogEntry<T> => ({ seq: r.seq, id: r.id, at: r.at, data: JSON.parse(r.data) as T });
 
 const CHECKPOINT_EVERY_MS = 2000;
 
@@ -161,7 +152,13 @@ export class SqliteStore implements Store {
       deleteDeadline: db.prepare('DELETE FROM deadlines WHERE kind = ? AND key = ?'),
       nextDeadline: db.prepare<[], StoredDeadline>('SELECT seq, kind, key, due, payload FROM deadlines ORDER BY due, seq LIMIT 1'),
       countDeadlines: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM deadlines'),
-      appendLog: db.prepare('INSERT INTO logs (account, region, scope, stream, id, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      // a stream's next position is one past its last: the primary key finds that at once
+      appendLog: db.prepare(
+        `INSERT INTO logs (account, region, stream, seq, scope, id, at, data)
+         SELECT @account, @region, @stream, coalesce(max(seq), 0) + 1, @scope, @id, @at, @data FROM logs
+         WHERE account = @account AND region = @region AND stream = @stream
+         RETURNING seq`,
+      ),
       seekLogForward: db.prepare<[string, string, string, number], { seq: number }>(
         'SELECT seq FROM logs WHERE account = ? AND region = ? AND stream = ? AND at >= ? ORDER BY at, seq LIMIT 1',
       ),
@@ -170,13 +167,13 @@ export class SqliteStore implements Store {
       ),
       updateLog: db.prepare('UPDATE logs SET data = ? WHERE account = ? AND region = ? AND stream = ? AND id = ?'),
       getLog: db.prepare<[string, string, string, string], LogRow>(
-        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND id = ?',
+        'SELECT seq, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND id = ?',
       ),
       readLogForward: db.prepare<[string, string, string, number, number], LogRow>(
-        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
       readLogBackward: db.prepare<[string, string, string, number, number], LogRow>(
-        'SELECT seq, scope, stream, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+        'SELECT seq, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
       ),
       getIdem: db.prepare<[string, string, string, string], { fingerprint: string; response: string; created_at: number }>(
         'SELECT fingerprint, response, created_at FROM idempotency WHERE account = ? AND region = ? AND operation = ? AND token = ?',
@@ -236,7 +233,8 @@ export class SqliteStore implements Store {
       countDeadlines: async () => s.countDeadlines.get()!.n,
       appendLog: async <T>(p: Partition, e: LogEntry<T>) => {
         this.write();
-        return Number(s.appendLog.run(p.account, p.region, e.scope, e.stream, e.id, e.at, JSON.stringify(e.data)).lastInsertRowid);
+        const row = { account: p.account, region: p.region, stream: e.stream, scope: e.scope, id: e.id, at: e.at, data: JSON.stringify(e.data) };
+        return (s.appendLog.get(row) as { seq: number }).seq;
       },
       updateLog: async <T>(p: Partition, stream: string, id: string, data: T) => {
         this.write();
