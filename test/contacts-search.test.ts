@@ -19,6 +19,7 @@ import {
   UpdateContactAttributesCommand,
   type SearchContactsCommandInput,
 } from '@aws-sdk/client-connect';
+import { advance as advanceBy, clockNow as clockAt } from './support/chat.js';
 import { expectError } from './support/errors.js';
 import { connectClient, createTestInstance, defaultInstanceId, startServer, type TestServer } from './support/server.js';
 
@@ -29,15 +30,9 @@ let client: ConnectClient;
 let instanceId: string;
 const flows = new Map<string, string>();
 
-async function clockNow(): Promise<number> {
-  const res = await fetch(`${server.url}/_local/clock`);
-  return ((await res.json()) as { now: number }).now;
-}
-
-async function advance(seconds: number): Promise<void> {
-  const res = await fetch(`${server.url}/_local/clock/advance`, { method: 'POST', body: JSON.stringify({ seconds }) });
-  assert.equal(res.status, 200, await res.text());
-}
+/** the emulator clock, and moving it, on this file's server */
+const clockNow = (): Promise<number> => clockAt(server.url);
+const advance = (seconds: number): Promise<number> => advanceBy(server.url, seconds);
 
 /** A chat on the instance (the default one unless given) through its sample inbound flow; returns the ContactId. */
 async function startChat(instance = instanceId, Attributes?: Record<string, string>): Promise<string> {

@@ -17,6 +17,7 @@ import {
   type Contact,
   type StartChatContactCommandInput,
 } from '@aws-sdk/client-connect';
+import { advance as advanceBy, clockNow as clockAt } from './support/chat.js';
 import { expectError } from './support/errors.js';
 import { connectClient, createTestInstance, defaultInstanceId, startServer, type TestServer } from './support/server.js';
 
@@ -38,15 +39,9 @@ async function sampleFlow(instance: string): Promise<{ Id: string; Arn: string }
   return { Id: flow.Id, Arn: flow.Arn };
 }
 
-async function clockNow(): Promise<number> {
-  const res = await fetch(`${server.url}/_local/clock`);
-  return ((await res.json()) as { now: number }).now;
-}
-
-async function advance(seconds: number): Promise<void> {
-  const res = await fetch(`${server.url}/_local/clock/advance`, { method: 'POST', body: JSON.stringify({ seconds }) });
-  assert.equal(res.status, 200, await res.text());
-}
+/** the emulator clock, and moving it, on this file's server */
+const clockNow = (): Promise<number> => clockAt(server.url);
+const advance = (seconds: number): Promise<number> => advanceBy(server.url, seconds);
 
 /** StartChatContact on the default instance with the sample flow; `extra` overrides. */
 const start = (extra: Partial<StartChatContactCommandInput> = {}) =>

@@ -2,9 +2,9 @@
 // CreateParticipantConnection, SendMessage, SendEvent, DisconnectParticipant, DescribeView, and
 // the /_local/ route that hands out participant tokens. GetTranscript paging is in
 // transcript.test.ts, the socket protocol in websocket.test.ts.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeContactCommand, StopContactCommand, type ConnectClient, type StartChatContactRequest } from '@aws-sdk/client-connect';
+import { DescribeContactCommand, StopContactCommand } from '@aws-sdk/client-connect';
 import {
   CreateParticipantConnectionCommand,
   DescribeViewCommand,
@@ -12,52 +12,32 @@ import {
   GetTranscriptCommand,
   SendEventCommand,
   SendMessageCommand,
-  type ConnectParticipantClient,
   type Item,
 } from '@aws-sdk/client-connectparticipant';
 import { expectError, rejects } from './support/errors.js';
-import { connectClient, defaultInstanceId, participantClient, startServer, type TestServer } from './support/server.js';
-import { advance, clockNow, connectCustomer, DELIVERED, JOINED, local, READ, startChat, TestSocket, TYPING } from './support/chat.js';
+import { advance, chatServerPerFile, connectedChat, clockNow, connectCustomer, DELIVERED, JOINED, local, READ, startChat, TestSocket, TYPING } from './support/chat.js';
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-let server: TestServer;
-let client: ConnectClient;
-let pc: ConnectParticipantClient;
-let instanceId: string;
-
 // A manual clock: expiries and timestamps can be checked to the millisecond.
-before(async () => {
-  server = await startServer({ inMemory: true, clock: 'manual' });
-  client = connectClient(server.url);
-  pc = participantClient(server.url);
-  instanceId = await defaultInstanceId(client);
-});
-after(() => server.stop());
-
-/** A started chat whose customer is connected. */
-async function connectedChat(overrides: Partial<StartChatContactRequest> = {}) {
-  const chat = await startChat(client, instanceId, overrides);
-  const conn = await connectCustomer(pc, chat.ParticipantToken);
-  return { ...chat, token: conn.connectionToken, conn };
-}
+const ctx = chatServerPerFile();
 
 async function transcript(token: string): Promise<Item[]> {
-  const out = await pc.send(new GetTranscriptCommand({ ConnectionToken: token, MaxResults: 100, SortOrder: 'ASCENDING' }));
+  const out = await ctx.pc.send(new GetTranscriptCommand({ ConnectionToken: token, MaxResults: 100, SortOrder: 'ASCENDING' }));
   return out.Transcript ?? [];
 }
 
 const send = (token: string, Content: string, ContentType = 'text/plain', ClientToken?: string) =>
-  pc.send(new SendMessageCommand({ ConnectionToken: token, ContentType, Content, ClientToken }));
+  ctx.pc.send(new SendMessageCommand({ ConnectionToken: token, ContentType, Content, ClientToken }));
 
 describe('CreateParticipantConnection', () => {
   test('both types: a ws://127.0.0.1 URL for 100 s and a ConnectionToken for 24 h', async () => {
-    const chat = await startChat(client, instanceId);
-    const now = await clockNow(server.url);
-    const out = await pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] }));
+    const chat = await startChat(ctx.client, ctx.instanceId);
+    const now = await clockNow(ctx.server.url);
+    const out = await ctx.pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] }));
     // chatjs accepts ws:// only on the literal 127.0.0.1
-    assert.ok(out.Websocket?.Url?.startsWith(`ws://127.0.0.1:${server.port}/`), out.Websocket?.Url);
+    assert.ok(out.Websocket?.Url?.startsWith(`ws://127.0.0.1:${ctx.server.port}/`), out.Websocket?.Url);
     assert.match(out.Websocket!.ConnectionExpiry!, ISO_MS);
     assert.equal(out.Websocket!.ConnectionExpiry, iso(now + 100_000));
     assert.ok(out.ConnectionCredentials?.ConnectionToken);
@@ -66,11 +46,11 @@ describe('CreateParticipantConnection', () => {
   });
 
   test('only the requested members come back', async () => {
-    const chat = await startChat(client, instanceId);
-    const creds = await pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['CONNECTION_CREDENTIALS'] }));
+    const chat = await startChat(ctx.client, ctx.instanceId);
+    const creds = await ctx.pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['CONNECTION_CREDENTIALS'] }));
     assert.equal(creds.Websocket, undefined);
     assert.ok(creds.ConnectionCredentials?.ConnectionToken);
-    const ws = await pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['WEBSOCKET'] }));
+    const ws = await ctx.pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['WEBSOCKET'] }));
     assert.equal(ws.ConnectionCredentials, undefined);
     assert.ok(ws.Websocket?.Url);
     // each call is a connection of its own: the first token still works after the second call
@@ -78,20 +58,20 @@ describe('CreateParticipantConnection', () => {
   });
 
   test('an unknown ParticipantToken, or a ConnectionToken in its place, is refused with 403', async () => {
-    await rejects(() => pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: 'no-such-token', Type: ['WEBSOCKET'] })), 'AccessDeniedException', 403);
-    const { token } = await connectedChat();
-    await rejects(() => pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: token, Type: ['WEBSOCKET'] })), 'AccessDeniedException', 403);
+    await rejects(() => ctx.pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: 'no-such-token', Type: ['WEBSOCKET'] })), 'AccessDeniedException', 403);
+    const { token } = await connectedChat(ctx);
+    await rejects(() => ctx.pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: token, Type: ['WEBSOCKET'] })), 'AccessDeniedException', 403);
   });
 
   test('the first connection joins the customer and connects the contact; later ones do not', async () => {
-    const chat = await startChat(client, instanceId);
-    const before = await client.send(new DescribeContactCommand({ InstanceId: instanceId, ContactId: chat.ContactId }));
+    const chat = await startChat(ctx.client, ctx.instanceId);
+    const before = await ctx.client.send(new DescribeContactCommand({ InstanceId: ctx.instanceId, ContactId: chat.ContactId }));
     assert.equal(before.Contact?.ConnectedToSystemTimestamp, undefined);
 
-    const connectedAt = await advance(server.url, 5);
-    const first = await connectCustomer(pc, chat.ParticipantToken);
-    await advance(server.url, 5);
-    const second = await connectCustomer(pc, chat.ParticipantToken);
+    const connectedAt = await advance(ctx.server.url, 5);
+    const first = await connectCustomer(ctx.pc, chat.ParticipantToken);
+    await advance(ctx.server.url, 5);
+    const second = await connectCustomer(ctx.pc, chat.ParticipantToken);
 
     const items = await transcript(second.connectionToken);
     assert.deepEqual(items, [
@@ -107,15 +87,15 @@ describe('CreateParticipantConnection', () => {
       },
     ]);
     assert.notEqual(first.connectionToken, second.connectionToken);
-    const { Contact } = await client.send(new DescribeContactCommand({ InstanceId: instanceId, ContactId: chat.ContactId }));
+    const { Contact } = await ctx.client.send(new DescribeContactCommand({ InstanceId: ctx.instanceId, ContactId: chat.ContactId }));
     assert.equal(Contact?.ConnectedToSystemTimestamp?.getTime(), connectedAt);
   });
 });
 
 describe('SendMessage', () => {
   test('answers Id and AbsoluteTime, and the transcript holds that message', async () => {
-    const { token, ParticipantId, ContactId } = await connectedChat();
-    const now = await advance(server.url, 1);
+    const { token, ParticipantId, ContactId } = await connectedChat(ctx);
+    const now = await advance(ctx.server.url, 1);
     const out = await send(token, 'hello');
     assert.ok(out.Id);
     assert.equal(out.AbsoluteTime, iso(now));
@@ -134,7 +114,7 @@ describe('SendMessage', () => {
   });
 
   test('content types and lengths: text 1024, JSON 12000, only what the chat supports', async () => {
-    const { token } = await connectedChat({ SupportedMessagingContentTypes: ['text/plain', 'application/json'] });
+    const { token } = await connectedChat(ctx, { SupportedMessagingContentTypes: ['text/plain', 'application/json'] });
     await send(token, 'x'.repeat(1024));
     await expectError(send(token, 'x'.repeat(1025)), 'ValidationException', '1025');
     await send(token, JSON.stringify({ v: 'y'.repeat(11990) }).padEnd(12000, ' '), 'application/json');
@@ -150,15 +130,15 @@ describe('SendMessage', () => {
   });
 
   test('a chat with the default types takes only text/plain', async () => {
-    const { token } = await connectedChat();
+    const { token } = await connectedChat(ctx);
     await expectError(send(token, '{}', 'application/json'), 'ValidationException', 'SupportedMessagingContentTypes');
   });
 
   test('ClientToken: an exact repeat is a retry; the same token with other content is a new message', async () => {
-    const { token } = await connectedChat();
+    const { token } = await connectedChat(ctx);
     const first = await send(token, 'once', 'text/plain', 'tok-1');
     // a retry a second later still answers the first Id and time
-    await advance(server.url, 1);
+    await advance(ctx.server.url, 1);
     const retry = await send(token, 'once', 'text/plain', 'tok-1');
     assert.deepEqual([retry.Id, retry.AbsoluteTime], [first.Id, first.AbsoluteTime]);
     // chatjs reuses one literal token for every receipt, so other input is not a conflict here
@@ -174,10 +154,10 @@ describe('SendMessage', () => {
 
 describe('SendEvent', () => {
   test('typing reaches the socket but not the transcript', async () => {
-    const { token, conn, ParticipantId } = await connectedChat();
+    const { token, conn, ParticipantId } = await connectedChat(ctx);
     const socket = await TestSocket.subscribed(conn.url);
     try {
-      const out = await pc.send(new SendEventCommand({ ConnectionToken: token, ContentType: TYPING }));
+      const out = await ctx.pc.send(new SendEventCommand({ ConnectionToken: token, ContentType: TYPING }));
       const item = await socket.item((i) => i.ContentType === TYPING);
       assert.equal(item.Id, out.Id);
       assert.equal(item.ParticipantId, ParticipantId);
@@ -189,17 +169,17 @@ describe('SendEvent', () => {
   });
 
   test('read and delivered receipts: MESSAGEMETADATA on the socket, Receipts on the message', async () => {
-    const { token, conn, ParticipantId } = await connectedChat();
+    const { token, conn, ParticipantId } = await connectedChat(ctx);
     const socket = await TestSocket.subscribed(conn.url);
     try {
       const m1 = await send(token, 'one');
       const m2 = await send(token, 'two');
-      const deliveredAt = await advance(server.url, 1);
+      const deliveredAt = await advance(ctx.server.url, 1);
       // chatjs sends every receipt with the literal ClientToken INCOMING_<kind>_RECEIPT
       const receipt = (ContentType: string, messageId: string, ClientToken: string) =>
-        pc.send(new SendEventCommand({ ConnectionToken: token, ContentType, Content: JSON.stringify({ messageId }), ClientToken }));
+        ctx.pc.send(new SendEventCommand({ ConnectionToken: token, ContentType, Content: JSON.stringify({ messageId }), ClientToken }));
       await receipt(DELIVERED, m1.Id!, 'INCOMING_DELIVERED_RECEIPT');
-      const readAt = await advance(server.url, 1);
+      const readAt = await advance(ctx.server.url, 1);
       await receipt(READ, m1.Id!, 'INCOMING_READ_RECEIPT');
       await receipt(READ, m2.Id!, 'INCOMING_READ_RECEIPT');
 
@@ -228,13 +208,13 @@ describe('SendEvent', () => {
   test(
     'a repeated receipt: the socket tells the same ReadTimestamp as the transcript',
     async () => {
-      const { token, conn } = await connectedChat();
+      const { token, conn } = await connectedChat(ctx);
       const socket = await TestSocket.subscribed(conn.url);
       try {
         const m = await send(token, 'read me');
-        const read = () => pc.send(new SendEventCommand({ ConnectionToken: token, ContentType: READ, Content: JSON.stringify({ messageId: m.Id }) }));
+        const read = () => ctx.pc.send(new SendEventCommand({ ConnectionToken: token, ContentType: READ, Content: JSON.stringify({ messageId: m.Id }) }));
         await read();
-        await advance(server.url, 5);
+        await advance(ctx.server.url, 5);
         await read();
         await socket.sync();
         const stored = (await transcript(token)).find((i) => i.Id === m.Id)?.MessageMetadata?.Receipts?.[0]?.ReadTimestamp;
@@ -248,11 +228,11 @@ describe('SendEvent', () => {
   );
 
   test('bad receipt content and unknown event types are ValidationException', async () => {
-    const { token } = await connectedChat();
+    const { token } = await connectedChat(ctx);
     const joined = (await transcript(token))[0];
-    const other = await connectedChat();
+    const other = await connectedChat(ctx);
     const foreign = await send(other.token, 'not yours');
-    const event = (ContentType: string, Content?: string) => pc.send(new SendEventCommand({ ConnectionToken: token, ContentType, Content }));
+    const event = (ContentType: string, Content?: string) => ctx.pc.send(new SendEventCommand({ ConnectionToken: token, ContentType, Content }));
     await expectError(event(READ, 'not json'), 'ValidationException', 'messageId');
     await expectError(event(READ), 'ValidationException', 'messageId');
     await expectError(event(DELIVERED, '{"id":"x"}'), 'ValidationException', 'messageId');
@@ -270,12 +250,12 @@ describe('the end of a chat', () => {
   async function allRefused(chat: { ParticipantToken: string; token: string }): Promise<void> {
     const t = chat.token;
     const calls: [string, () => Promise<unknown>][] = [
-      ['CreateParticipantConnection', () => pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] }))],
+      ['CreateParticipantConnection', () => ctx.pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] }))],
       ['SendMessage', () => send(t, 'anyone?')],
-      ['SendEvent', () => pc.send(new SendEventCommand({ ConnectionToken: t, ContentType: TYPING }))],
-      ['GetTranscript', () => pc.send(new GetTranscriptCommand({ ConnectionToken: t }))],
-      ['DisconnectParticipant', () => pc.send(new DisconnectParticipantCommand({ ConnectionToken: t }))],
-      ['DescribeView', () => pc.send(new DescribeViewCommand({ ConnectionToken: t, ViewToken: 'view' }))],
+      ['SendEvent', () => ctx.pc.send(new SendEventCommand({ ConnectionToken: t, ContentType: TYPING }))],
+      ['GetTranscript', () => ctx.pc.send(new GetTranscriptCommand({ ConnectionToken: t }))],
+      ['DisconnectParticipant', () => ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: t }))],
+      ['DescribeView', () => ctx.pc.send(new DescribeViewCommand({ ConnectionToken: t, ViewToken: 'view' }))],
     ];
     for (const [name, call] of calls) {
       const err = await rejects(call, 'AccessDeniedException', 403).catch((e: Error) => assert.fail(`${name}: ${e.message}`));
@@ -284,65 +264,65 @@ describe('the end of a chat', () => {
   }
 
   test('DisconnectParticipant answers {} and then every token of the customer is refused', async () => {
-    const chat = await connectedChat();
-    const { $metadata, ...out } = await pc.send(new DisconnectParticipantCommand({ ConnectionToken: chat.token }));
+    const chat = await connectedChat(ctx);
+    const { $metadata, ...out } = await ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: chat.token }));
     assert.equal($metadata.httpStatusCode, 200);
     assert.deepEqual(out, {});
     await allRefused(chat);
-    const { Contact } = await client.send(new DescribeContactCommand({ InstanceId: instanceId, ContactId: chat.ContactId }));
+    const { Contact } = await ctx.client.send(new DescribeContactCommand({ InstanceId: ctx.instanceId, ContactId: chat.ContactId }));
     assert.equal(Contact?.DisconnectReason, 'CUSTOMER_DISCONNECT');
   });
 
   test('StopContact ends the chat for the customer the same way', async () => {
-    const chat = await connectedChat();
-    await client.send(new StopContactCommand({ InstanceId: instanceId, ContactId: chat.ContactId }));
+    const chat = await connectedChat(ctx);
+    await ctx.client.send(new StopContactCommand({ InstanceId: ctx.instanceId, ContactId: chat.ContactId }));
     await allRefused(chat);
   });
 });
 
 describe('DescribeView', () => {
   test('no view exists: ResourceNotFoundException; a bad token: AccessDeniedException', async () => {
-    const { token } = await connectedChat();
-    await rejects(() => pc.send(new DescribeViewCommand({ ConnectionToken: token, ViewToken: 'some-view' })), 'ResourceNotFoundException', 404);
-    await rejects(() => pc.send(new DescribeViewCommand({ ConnectionToken: 'bad-token', ViewToken: 'some-view' })), 'AccessDeniedException', 403);
+    const { token } = await connectedChat(ctx);
+    await rejects(() => ctx.pc.send(new DescribeViewCommand({ ConnectionToken: token, ViewToken: 'some-view' })), 'ResourceNotFoundException', 404);
+    await rejects(() => ctx.pc.send(new DescribeViewCommand({ ConnectionToken: 'bad-token', ViewToken: 'some-view' })), 'AccessDeniedException', 403);
   });
 });
 
 describe('GET /_local/instances/{InstanceId}/contacts/{ContactId}/participants', () => {
-  const path = (contactId: string, instance = instanceId) => `/_local/instances/${instance}/contacts/${contactId}/participants`;
+  const path = (contactId: string, instance = ctx.instanceId) => `/_local/instances/${instance}/contacts/${contactId}/participants`;
 
   test('lists the customer with a token that connects', async () => {
-    const chat = await startChat(client, instanceId, { ParticipantDetails: { DisplayName: 'Jane' } });
-    const { status, body } = await local(server.url, path(chat.ContactId));
+    const chat = await startChat(ctx.client, ctx.instanceId, { ParticipantDetails: { DisplayName: 'Jane' } });
+    const { status, body } = await local(ctx.server.url, path(chat.ContactId));
     assert.equal(status, 200);
     assert.deepEqual(body, {
       Participants: [{ ParticipantId: chat.ParticipantId, ParticipantRole: 'CUSTOMER', DisplayName: 'Jane', ParticipantToken: chat.ParticipantToken }],
     });
-    const conn = await connectCustomer(pc, body.Participants[0].ParticipantToken);
+    const conn = await connectCustomer(ctx.pc, body.Participants[0].ParticipantToken);
     const [joined] = await transcript(conn.connectionToken);
     assert.equal(joined.ContentType, JOINED);
     assert.equal(joined.DisplayName, 'Jane');
   });
 
   test('an unknown contact or instance is 404', async () => {
-    const chat = await startChat(client, instanceId);
-    const contact = await local(server.url, path('00000000-0000-0000-0000-000000000000'));
+    const chat = await startChat(ctx.client, ctx.instanceId);
+    const contact = await local(ctx.server.url, path('00000000-0000-0000-0000-000000000000'));
     assert.equal(contact.status, 404);
     assert.match(contact.body.message, /00000000-0000-0000-0000-000000000000/);
-    assert.equal((await local(server.url, path(chat.ContactId, '11111111-1111-1111-1111-111111111111'))).status, 404);
+    assert.equal((await local(ctx.server.url, path(chat.ContactId, '11111111-1111-1111-1111-111111111111'))).status, 404);
   });
 });
 
 // Last in this file: it moves the clock a whole day.
 describe('ConnectionToken lifetime', () => {
   test('a ConnectionToken works for 24 hours; the ParticipantToken then gives a new one', async () => {
-    const chat = await connectedChat();
-    await advance(server.url, 24 * 3600 - 1);
+    const chat = await connectedChat(ctx);
+    await advance(ctx.server.url, 24 * 3600 - 1);
     await transcript(chat.token);
-    await advance(server.url, 1);
-    await rejects(() => pc.send(new GetTranscriptCommand({ ConnectionToken: chat.token })), 'AccessDeniedException', 403);
+    await advance(ctx.server.url, 1);
+    await rejects(() => ctx.pc.send(new GetTranscriptCommand({ ConnectionToken: chat.token })), 'AccessDeniedException', 403);
     // the chat itself (25 h by default) goes on
-    const fresh = await connectCustomer(pc, chat.ParticipantToken);
+    const fresh = await connectCustomer(ctx.pc, chat.ParticipantToken);
     assert.equal((await transcript(fresh.connectionToken)).filter((i) => i.ContentType === JOINED).length, 1);
   });
 });

@@ -1,49 +1,35 @@
 // GetTranscript (spec chat.md §2.4, §3): its defaults, sorting, start positions, paging in
 // both directions, the items it shows, and the transcript of a persistent chat.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ConnectClient } from '@aws-sdk/client-connect';
 import {
   DisconnectParticipantCommand,
   GetTranscriptCommand,
   SendMessageCommand,
-  type ConnectParticipantClient,
   type GetTranscriptRequest,
   type Item,
 } from '@aws-sdk/client-connectparticipant';
 import { expectError } from './support/errors.js';
-import { connectClient, defaultInstanceId, participantClient, startServer, type TestServer } from './support/server.js';
-import { advance, connectCustomer, ENDED, JOINED, LEFT, startChat } from './support/chat.js';
+import { advance, chatServerPerFile, connectCustomer, ENDED, JOINED, LEFT, startChat } from './support/chat.js';
 
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const MESSAGES = 25;
 
-let server: TestServer;
-let client: ConnectClient;
-let pc: ConnectParticipantClient;
-let instanceId: string;
-
 // A manual clock: each message gets a time of its own, one second after the previous.
-before(async () => {
-  server = await startServer({ inMemory: true, clock: 'manual' });
-  client = connectClient(server.url);
-  pc = participantClient(server.url);
-  instanceId = await defaultInstanceId(client);
-});
-after(() => server.stop());
+const ctx = chatServerPerFile();
 
-const read = (token: string, q: Omit<GetTranscriptRequest, 'ConnectionToken'> = {}) => pc.send(new GetTranscriptCommand({ ConnectionToken: token, ...q }));
+const read = (token: string, q: Omit<GetTranscriptRequest, 'ConnectionToken'> = {}) => ctx.pc.send(new GetTranscriptCommand({ ConnectionToken: token, ...q }));
 const ids = (items: Item[] | undefined): string[] => (items ?? []).map((i) => i.Id!);
 
 /** A chat with an InitialMessage, the customer joined, then messages m0..m24, one a second. */
 async function busyChat() {
-  const chat = await startChat(client, instanceId, { InitialMessage: { ContentType: 'text/plain', Content: 'initial' } });
-  const { connectionToken: token } = await connectCustomer(pc, chat.ParticipantToken);
+  const chat = await startChat(ctx.client, ctx.instanceId, { InitialMessage: { ContentType: 'text/plain', Content: 'initial' } });
+  const { connectionToken: token } = await connectCustomer(ctx.pc, chat.ParticipantToken);
   const sent: { Id: string; AbsoluteTime: string }[] = [];
   for (let i = 0; i < MESSAGES; i++) {
-    const out = await pc.send(new SendMessageCommand({ ConnectionToken: token, ContentType: 'text/plain', Content: `m${i}` }));
+    const out = await ctx.pc.send(new SendMessageCommand({ ConnectionToken: token, ContentType: 'text/plain', Content: `m${i}` }));
     sent.push({ Id: out.Id!, AbsoluteTime: out.AbsoluteTime! });
-    await advance(server.url, 1);
+    await advance(ctx.server.url, 1);
   }
   const all = await read(token, { MaxResults: 100, SortOrder: 'ASCENDING' });
   assert.equal(all.NextToken, undefined, 'the whole transcript fits in one page of 100');
@@ -165,9 +151,9 @@ describe('GetTranscript of one chat', () => {
   });
 
   test('a NextToken of another chat or a garbled one is ValidationException', async () => {
-    const other = await startChat(client, instanceId);
-    const { connectionToken } = await connectCustomer(pc, other.ParticipantToken);
-    for (let i = 0; i < 3; i++) await pc.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: 'text/plain', Content: `o${i}` }));
+    const other = await startChat(ctx.client, ctx.instanceId);
+    const { connectionToken } = await connectCustomer(ctx.pc, other.ParticipantToken);
+    for (let i = 0; i < 3; i++) await ctx.pc.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: 'text/plain', Content: `o${i}` }));
     const foreign = (await read(connectionToken, { MaxResults: 1 })).NextToken;
     assert.ok(foreign);
     await expectError(read(chat.token, { NextToken: foreign }), 'ValidationException', 'NextToken');
@@ -178,7 +164,7 @@ describe('GetTranscript of one chat', () => {
 
   test('ContactId: this chat shows its transcript, an unrelated chat shows nothing', async () => {
     assert.deepEqual(ids((await read(chat.token, { ContactId: chat.ContactId, MaxResults: 100, SortOrder: 'ASCENDING' })).Transcript), chat.allIds);
-    const unrelated = await startChat(client, instanceId);
+    const unrelated = await startChat(ctx.client, ctx.instanceId);
     const out = await read(chat.token, { ContactId: unrelated.ContactId });
     assert.deepEqual(out.Transcript, []);
     assert.equal(out.NextToken, undefined);
@@ -188,16 +174,16 @@ describe('GetTranscript of one chat', () => {
 
 describe('GetTranscript of a persistent chat', () => {
   test('ENTIRE_PAST_SESSION shows the past chat with RelatedContactId, the new one with ContactId', async () => {
-    const past = await startChat(client, instanceId);
-    const pastConn = await connectCustomer(pc, past.ParticipantToken);
-    for (const Content of ['a1', 'a2']) await pc.send(new SendMessageCommand({ ConnectionToken: pastConn.connectionToken, ContentType: 'text/plain', Content }));
-    await pc.send(new DisconnectParticipantCommand({ ConnectionToken: pastConn.connectionToken }));
+    const past = await startChat(ctx.client, ctx.instanceId);
+    const pastConn = await connectCustomer(ctx.pc, past.ParticipantToken);
+    for (const Content of ['a1', 'a2']) await ctx.pc.send(new SendMessageCommand({ ConnectionToken: pastConn.connectionToken, ContentType: 'text/plain', Content }));
+    await ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: pastConn.connectionToken }));
 
-    const next = await startChat(client, instanceId, { PersistentChat: { RehydrationType: 'ENTIRE_PAST_SESSION', SourceContactId: past.ContactId } });
+    const next = await startChat(ctx.client, ctx.instanceId, { PersistentChat: { RehydrationType: 'ENTIRE_PAST_SESSION', SourceContactId: past.ContactId } });
     assert.equal(next.ContinuedFromContactId, past.ContactId);
     assert.notEqual(next.ContactId, past.ContactId);
-    const { connectionToken } = await connectCustomer(pc, next.ParticipantToken);
-    await pc.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: 'text/plain', Content: 'b1' }));
+    const { connectionToken } = await connectCustomer(ctx.pc, next.ParticipantToken);
+    await ctx.pc.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: 'text/plain', Content: 'b1' }));
 
     const out = await read(connectionToken, { MaxResults: 100, SortOrder: 'ASCENDING' });
     assert.equal(out.InitialContactId, next.ContactId, 'a persistent chat is a session of its own');
@@ -223,16 +209,16 @@ describe('GetTranscript of a persistent chat', () => {
   test(
     'two chats resumed from the same past chat do not see each other',
     async () => {
-      const past = await startChat(client, instanceId);
-      const pastConn = await connectCustomer(pc, past.ParticipantToken);
-      await pc.send(new SendMessageCommand({ ConnectionToken: pastConn.connectionToken, ContentType: 'text/plain', Content: 'past' }));
-      await pc.send(new DisconnectParticipantCommand({ ConnectionToken: pastConn.connectionToken }));
+      const past = await startChat(ctx.client, ctx.instanceId);
+      const pastConn = await connectCustomer(ctx.pc, past.ParticipantToken);
+      await ctx.pc.send(new SendMessageCommand({ ConnectionToken: pastConn.connectionToken, ContentType: 'text/plain', Content: 'past' }));
+      await ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: pastConn.connectionToken }));
       const resume = { PersistentChat: { RehydrationType: 'ENTIRE_PAST_SESSION', SourceContactId: past.ContactId } } as const;
       const tokens: string[] = [];
       for (const Content of ['first', 'second']) {
-        const chat = await startChat(client, instanceId, resume);
-        const { connectionToken } = await connectCustomer(pc, chat.ParticipantToken);
-        await pc.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: 'text/plain', Content }));
+        const chat = await startChat(ctx.client, ctx.instanceId, resume);
+        const { connectionToken } = await connectCustomer(ctx.pc, chat.ParticipantToken);
+        await ctx.pc.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: 'text/plain', Content }));
         tokens.push(connectionToken);
       }
       const texts = async (token: string) =>

@@ -1,35 +1,16 @@
 // The chat websocket as chatjs speaks it (spec chat.md §4), with raw `ws` sockets: the
 // subscribe, ping and heartbeat answers, chat frames and who gets them, error frames, which
 // URLs open a socket, and how the server ends a socket when the chat ends.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StopContactCommand, type ConnectClient, type StartChatContactRequest } from '@aws-sdk/client-connect';
-import { DisconnectParticipantCommand, SendMessageCommand, type ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
-import { connectClient, defaultInstanceId, participantClient, startServer, type TestServer } from './support/server.js';
-import { advance, connectCustomer, ENDED, LEFT, refusedUpgrade, startChat, TestSocket, type SocketItem } from './support/chat.js';
-
-let server: TestServer;
-let client: ConnectClient;
-let pc: ConnectParticipantClient;
-let instanceId: string;
+import { StopContactCommand } from '@aws-sdk/client-connect';
+import { DisconnectParticipantCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
+import { advance, chatServerPerFile, connectedChat, connectCustomer, ENDED, LEFT, refusedUpgrade, TestSocket, type SocketItem } from './support/chat.js';
 
 // A manual clock: URL expiry and chat duration are reached by advancing it, not by waiting.
-before(async () => {
-  server = await startServer({ inMemory: true, clock: 'manual' });
-  client = connectClient(server.url);
-  pc = participantClient(server.url);
-  instanceId = await defaultInstanceId(client);
-});
-after(() => server.stop());
+const ctx = chatServerPerFile();
 
-/** A chat whose customer is connected: its ConnectionToken and a fresh websocket URL. */
-async function connectedChat(overrides: Partial<StartChatContactRequest> = {}) {
-  const chat = await startChat(client, instanceId, overrides);
-  const conn = await connectCustomer(pc, chat.ParticipantToken);
-  return { ...chat, token: conn.connectionToken, url: conn.url };
-}
-
-const say = (token: string, Content: string) => pc.send(new SendMessageCommand({ ConnectionToken: token, ContentType: 'text/plain', Content }));
+const say = (token: string, Content: string) => ctx.pc.send(new SendMessageCommand({ ConnectionToken: token, ContentType: 'text/plain', Content }));
 
 /** Opens the sockets, runs the test, and closes them whatever happened. */
 async function withSockets(urls: string[], fn: (sockets: TestSocket[]) => Promise<void>): Promise<void> {
@@ -44,7 +25,7 @@ async function withSockets(urls: string[], fn: (sockets: TestSocket[]) => Promis
 
 describe('the protocol', () => {
   test('subscribe, ping and heartbeat get the answers chatjs waits for', async () => {
-    const { url } = await connectedChat();
+    const { url } = await connectedChat(ctx);
     const socket = await TestSocket.open(url);
     try {
       socket.send({ topic: 'aws/subscribe', content: { topics: ['aws/chat'] } });
@@ -59,7 +40,7 @@ describe('the protocol', () => {
   });
 
   test('a chat frame carries the item as a JSON string with InitialContactId and ContactId', async () => {
-    const chat = await connectedChat();
+    const chat = await connectedChat(ctx);
     await withSockets([chat.url], async ([socket]) => {
       const sent = await say(chat.token, 'hello');
       const frame = await socket.take((f) => f.topic === 'aws/chat');
@@ -82,10 +63,10 @@ describe('the protocol', () => {
   });
 
   test('every socket of the chat gets each message once, in order; another chat gets none', async () => {
-    const chat = await connectedChat();
+    const chat = await connectedChat(ctx);
     // a second connection of the same customer, as chatjs makes when it refreshes its socket
-    const second = await connectCustomer(pc, chat.ParticipantToken);
-    const other = await connectedChat();
+    const second = await connectCustomer(ctx.pc, chat.ParticipantToken);
+    const other = await connectedChat(ctx);
     await withSockets([chat.url, second.url, other.url], async ([a, b, stranger]) => {
       const ids: string[] = [];
       for (let i = 0; i < 20; i++) ids.push((await say(chat.token, `n${i}`)).Id!);
@@ -99,8 +80,8 @@ describe('the protocol', () => {
     });
   });
 
-  test('a frame the server does not understand gets an error frame without a topic', async () => {
-    const { url } = await connectedChat();
+  test('a frame the ctx.server does not understand gets an error frame without a topic', async () => {
+    const { url } = await connectedChat(ctx);
     const socket = await TestSocket.open(url);
     try {
       const errors = [];
@@ -125,7 +106,7 @@ describe('the protocol', () => {
 
 describe('which URLs open a socket', () => {
   test('a tampered or missing ticket is refused with 403', async () => {
-    const { url } = await connectedChat();
+    const { url } = await connectedChat(ctx);
     const u = new URL(url);
     const ticket = u.searchParams.get('ticket')!;
     assert.ok(ticket);
@@ -140,23 +121,23 @@ describe('which URLs open a socket', () => {
   });
 
   test('a URL is good for 100 seconds', async () => {
-    const chat = await connectedChat();
-    const later = await connectCustomer(pc, chat.ParticipantToken);
-    await advance(server.url, 99);
+    const chat = await connectedChat(ctx);
+    const later = await connectCustomer(ctx.pc, chat.ParticipantToken);
+    await advance(ctx.server.url, 99);
     const socket = await TestSocket.open(chat.url);
     await socket.close();
-    await advance(server.url, 2);
+    await advance(ctx.server.url, 2);
     assert.equal(await refusedUpgrade(later.url), 403);
   });
 
   test("the URL of a chat that ended is refused", async () => {
-    const chat = await connectedChat();
-    await pc.send(new DisconnectParticipantCommand({ ConnectionToken: chat.token }));
+    const chat = await connectedChat(ctx);
+    await ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: chat.token }));
     assert.equal(await refusedUpgrade(chat.url), 403);
   });
 
   test('any other path is 404', async () => {
-    const { url } = await connectedChat();
+    const { url } = await connectedChat(ctx);
     const u = new URL(url);
     u.pathname = '/somewhere-else';
     assert.equal(await refusedUpgrade(u.href), 404);
@@ -164,7 +145,7 @@ describe('which URLs open a socket', () => {
 });
 
 describe('the end of a chat on the socket', () => {
-  /** participant.left of the customer, then chat.ended naming nobody, then the server closes. */
+  /** participant.left of the customer, then chat.ended naming nobody, then the ctx.server closes. */
   async function expectEnd(socket: TestSocket, chat: { ContactId: string; ParticipantId: string }): Promise<SocketItem[]> {
     const closedWith = await socket.waitClosed();
     const items = socket.takeItems();
@@ -180,29 +161,29 @@ describe('the end of a chat on the socket', () => {
     return items;
   }
 
-  test('DisconnectParticipant: left, ended, then the server closes the socket', async () => {
-    const chat = await connectedChat();
+  test('DisconnectParticipant: left, ended, then the ctx.server closes the socket', async () => {
+    const chat = await connectedChat(ctx);
     await withSockets([chat.url], async ([socket]) => {
-      await pc.send(new DisconnectParticipantCommand({ ConnectionToken: chat.token }));
+      await ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: chat.token }));
       await expectEnd(socket, chat);
     });
   });
 
   test('StopContact ends it the same way', async () => {
-    const chat = await connectedChat();
+    const chat = await connectedChat(ctx);
     await withSockets([chat.url], async ([socket]) => {
-      await client.send(new StopContactCommand({ InstanceId: instanceId, ContactId: chat.ContactId }));
+      await ctx.client.send(new StopContactCommand({ InstanceId: ctx.instanceId, ContactId: chat.ContactId }));
       await expectEnd(socket, chat);
     });
   });
 
   test('ChatDurationInMinutes: the chat ends when its time is up, not a second before', async () => {
-    const chat = await connectedChat({ ChatDurationInMinutes: 60 });
+    const chat = await connectedChat(ctx, { ChatDurationInMinutes: 60 });
     await withSockets([chat.url], async ([socket]) => {
-      await advance(server.url, 3599);
+      await advance(ctx.server.url, 3599);
       await socket.sync();
       assert.deepEqual(socket.takeItems(), []);
-      const endedAt = await advance(server.url, 1);
+      const endedAt = await advance(ctx.server.url, 1);
       const items = await expectEnd(socket, chat);
       assert.ok(items.every((i) => i.AbsoluteTime === new Date(endedAt).toISOString()));
     });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { ListContactFlowsCommand, StartChatContactCommand, type ConnectClient, type StartChatContactRequest, type StartChatContactResponse } from '@aws-sdk/client-connect';
 import { CreateParticipantConnectionCommand, type ConnectParticipantClient, type Item } from '@aws-sdk/client-connectparticipant';
 import { WebSocket } from 'ws';
+import { connectClient, defaultInstanceId, participantClient, serverPerFile, type TestServer } from './server.js';
 
 /** The flow StartChatContact runs in the tests: the one every instance has. */
 export const CHAT_FLOW = 'Sample inbound flow (first contact experience)';
@@ -57,6 +58,39 @@ export interface Connection {
   url: string;
   connectionExpiry: string;
   expiry: string;
+}
+
+export interface ChatTestServer {
+  server: TestServer;
+  client: ConnectClient;
+  pc: ConnectParticipantClient;
+  instanceId: string;
+}
+
+/**
+ * One in-memory server for the tests of a file, with a manual clock (expiries and timestamps
+ * can be checked to the millisecond, time moves only by advance), its clients and the default
+ * instance; filled in before the tests run.
+ */
+export function chatServerPerFile(): ChatTestServer {
+  const t = {} as ChatTestServer;
+  serverPerFile(
+    async (server) => {
+      t.server = server;
+      t.client = connectClient(server.url);
+      t.pc = participantClient(server.url);
+      t.instanceId = await defaultInstanceId(t.client);
+    },
+    { clock: 'manual' },
+  );
+  return t;
+}
+
+/** A started chat whose customer is connected: its ConnectionToken and websocket URL too. */
+export async function connectedChat(t: ChatTestServer, overrides: Partial<StartChatContactRequest> = {}) {
+  const chat = await startChat(t.client, t.instanceId, overrides);
+  const conn = await connectCustomer(t.pc, chat.ParticipantToken);
+  return { ...chat, token: conn.connectionToken, url: conn.url, conn };
 }
 
 /** CreateParticipantConnection as chatjs calls it: both types, bearer = the ParticipantToken. */

@@ -84,10 +84,10 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
 }
 
 /** One in-memory server for the tests of a file: started before them, stopped after them. */
-export function serverPerFile(ready: (server: TestServer) => void | Promise<void>): void {
+export function serverPerFile(ready: (server: TestServer) => void | Promise<void>, opts: Pick<StartOptions, 'clock'> = {}): void {
   let server: TestServer | undefined;
   before(async () => {
-    server = await startServer({ inMemory: true });
+    server = await startServer({ inMemory: true, ...opts });
     await ready(server);
   });
   after(async () => {
