@@ -3,7 +3,7 @@
 // URLs open a socket, and how the server ends a socket when the chat ends.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StopContactCommand } from '@aws-sdk/client-connect';
+import { CreateParticipantCommand, StopContactCommand } from '@aws-sdk/client-connect';
 import { DisconnectParticipantCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
 import { advance, chatServerPerFile, connectedChat, connectCustomer, ENDED, LEFT, refusedUpgrade, TestSocket, type SocketItem } from './support/chat.js';
 
@@ -80,7 +80,7 @@ describe('the protocol', () => {
     });
   });
 
-  test('a frame the ctx.server does not understand gets an error frame without a topic', async () => {
+  test('a frame the server does not understand gets an error frame without a topic', async () => {
     const { url } = await connectedChat(ctx);
     const socket = await TestSocket.open(url);
     try {
@@ -145,7 +145,7 @@ describe('which URLs open a socket', () => {
 });
 
 describe('the end of a chat on the socket', () => {
-  /** participant.left of the customer, then chat.ended naming nobody, then the ctx.server closes. */
+  /** participant.left of the customer, then chat.ended naming nobody, then the server closes. */
   async function expectEnd(socket: TestSocket, chat: { ContactId: string; ParticipantId: string }): Promise<SocketItem[]> {
     const closedWith = await socket.waitClosed();
     const items = socket.takeItems();
@@ -161,11 +161,27 @@ describe('the end of a chat on the socket', () => {
     return items;
   }
 
-  test('DisconnectParticipant: left, ended, then the ctx.server closes the socket', async () => {
+  test('DisconnectParticipant: left, ended, then the server closes the socket', async () => {
     const chat = await connectedChat(ctx);
     await withSockets([chat.url], async ([socket]) => {
       await ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: chat.token }));
       await expectEnd(socket, chat);
+    });
+  });
+
+  test('a participant who leaves a chat that goes on loses its socket; the others keep theirs', async () => {
+    const chat = await connectedChat(ctx);
+    const bot = await ctx.client.send(
+      new CreateParticipantCommand({ InstanceId: ctx.instanceId, ContactId: chat.ContactId, ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Bot' } }),
+    );
+    const botConn = await connectCustomer(ctx.pc, bot.ParticipantCredentials!.ParticipantToken!);
+    await withSockets([chat.url, botConn.url], async ([customer, botSocket]) => {
+      await ctx.pc.send(new DisconnectParticipantCommand({ ConnectionToken: botConn.connectionToken }));
+      assert.equal(await botSocket.waitClosed(), 1000);
+      const left = await customer.item((i) => i.ContentType === LEFT);
+      assert.equal(left.ParticipantRole, 'CUSTOM_BOT');
+      await say(chat.token, 'still here');
+      assert.equal((await customer.item((i) => i.Type === 'MESSAGE')).Content, 'still here');
     });
   });
 

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { CONNECTION_TOKEN, resolveTokenKey } from '../engine/chat-session.js';
+import { CONNECTION_TOKEN, PARTICIPANT_LEFT, resolveTokenKey } from '../engine/chat-session.js';
 import type { Engine } from '../engine/engine.js';
 import type { BusEvent } from '../engine/events.js';
 import { WEBSOCKET_PATH } from './urls.js';
@@ -17,6 +17,8 @@ const MAX_CLIENT_FRAME = 64 * 1024;
 
 interface ChatSocket {
   ws: WebSocket;
+  /** whose socket it is */
+  participantId: string;
   connectionId: string;
   subscribed: boolean;
 }
@@ -50,14 +52,14 @@ export class WebsocketGateway {
     this.engine.run((w) => resolveTokenKey(w, CONNECTION_TOKEN, ticket.subject)).then(
       (caller) => {
         if (socket.destroyed) return;
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, caller.contact.id));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, caller.contact.id, caller.participant.ParticipantId));
       },
       () => refuse('The chat of this websocket URL has ended, or its participant left'),
     );
   }
 
-  private attach(ws: WebSocket, chat: string): void {
-    const s: ChatSocket = { ws, connectionId: randomUUID(), subscribed: false };
+  private attach(ws: WebSocket, chat: string, participantId: string): void {
+    const s: ChatSocket = { ws, participantId, connectionId: randomUUID(), subscribed: false };
     let group = this.chats.get(chat);
     if (!group) {
       const sockets = new Set<ChatSocket>();
@@ -82,6 +84,12 @@ export class WebsocketGateway {
     if (e.type === 'chat') {
       const frame = JSON.stringify({ topic: CHAT_TOPIC, contentType: 'application/json', content: JSON.stringify(e.item) });
       for (const s of sockets) if (s.subscribed && s.ws.readyState === WebSocket.OPEN) s.ws.send(frame);
+      // who left the chat keeps no socket in it: closed once the rest of the change (a
+      // chat.ended that follows) has gone out, as a unit of work's events are published at once
+      if (e.item.ContentType === PARTICIPANT_LEFT) {
+        const leaving = [...sockets].filter((s) => s.participantId === e.item.ParticipantId);
+        queueMicrotask(() => leaving.forEach((s) => s.ws.close(1000, 'participant left')));
+      }
     } else if (e.type === 'chat-ended') {
       // after chat.ended, which went out first on the same socket
       for (const s of sockets) s.ws.close(1000, 'chat ended');
