@@ -41,7 +41,9 @@ const MIGRATIONS: string[] = [
      UNIQUE (kind, key)
    );
    CREATE INDEX deadlines_by_due ON deadlines (due, seq);
-   -- clustered by stream and position: a page of a transcript is one contiguous read
+   -- clustered by stream and position: a page of a transcript is one contiguous read; a
+   -- stream's positions run 1, 2, 3, ... and its times never decrease, so a time is found by
+   -- bisecting positions
    CREATE TABLE logs (
      account TEXT NOT NULL,
      region  TEXT NOT NULL,
@@ -53,7 +55,6 @@ const MIGRATIONS: string[] = [
      data    TEXT NOT NULL,
      PRIMARY KEY (account, region, stream, seq)
    ) WITHOUT ROWID;
-   CREATE INDEX logs_by_time ON logs (account, region, stream, at);
    CREATE UNIQUE INDEX logs_by_id ON logs (account, region, stream, id);
    CREATE INDEX logs_by_scope ON logs (account, region, scope);
    CREATE TABLE blobs (

@@ -159,12 +159,8 @@ export class SqliteStore implements Store {
          WHERE account = @account AND region = @region AND stream = @stream
          RETURNING seq`,
       ),
-      seekLogForward: db.prepare<[string, string, string, number], { seq: number }>(
-        'SELECT seq FROM logs WHERE account = ? AND region = ? AND stream = ? AND at >= ? ORDER BY at, seq LIMIT 1',
-      ),
-      seekLogBackward: db.prepare<[string, string, string, number], { seq: number }>(
-        'SELECT seq FROM logs WHERE account = ? AND region = ? AND stream = ? AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1',
-      ),
+      lastLogSeq: db.prepare<[string, string, string], { seq: number | null }>('SELECT max(seq) AS seq FROM logs WHERE account = ? AND region = ? AND stream = ?'),
+      logTimeAt: db.prepare<[string, string, string, number], { at: number }>('SELECT at FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq = ?'),
       updateLog: db.prepare('UPDATE logs SET data = ? WHERE account = ? AND region = ? AND stream = ? AND id = ?'),
       getLog: db.prepare<[string, string, string, string], LogRow>(
         'SELECT seq, id, at, data FROM logs WHERE account = ? AND region = ? AND stream = ? AND id = ?',
@@ -244,8 +240,21 @@ export class SqliteStore implements Store {
         const r = s.getLog.get(p.account, p.region, stream, id);
         return r && toLogEntry<T>(r);
       },
-      seekLog: async (p: Partition, stream: string, at: number, direction: 'forward' | 'backward') =>
-        (direction === 'forward' ? s.seekLogForward : s.seekLogBackward).get(p.account, p.region, stream, at)?.seq,
+      seekLog: async (p: Partition, stream: string, at: number, direction: 'forward' | 'backward') => {
+        const timeAt = (seq: number): number => s.logTimeAt.get(p.account, p.region, stream, seq)!.at;
+        // the first position whose time is past `at` (forward: at or past it), by bisection
+        const last = s.lastLogSeq.get(p.account, p.region, stream)?.seq ?? 0;
+        let lo = 1;
+        let hi = last + 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          const t = timeAt(mid);
+          if (direction === 'forward' ? t < at : t <= at) lo = mid + 1;
+          else hi = mid;
+        }
+        const seq = direction === 'forward' ? lo : lo - 1;
+        return seq >= 1 && seq <= last ? seq : undefined;
+      },
       readLog: async <T>(p: Partition, q: LogQuery) => {
         const rows =
           q.direction === 'forward'
