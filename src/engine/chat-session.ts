@@ -1,10 +1,11 @@
 // What a chat is made of: its session on the contact (participants, content types, duration),
 // the tokens that name a participant, and the transcript items everyone sees.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ServiceError } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { findContact, isEnded, type ContactData } from './contacts.js';
 import type { ChatItem } from './events.js';
+import { timeOrderedId } from './resources.js';
 import type { Work } from './work.js';
 
 export type ParticipantRole = 'CUSTOMER' | 'AGENT' | 'SYSTEM' | 'CUSTOM_BOT' | 'SUPERVISOR';
@@ -110,7 +111,7 @@ export async function addItem(
 ): Promise<ChatItem> {
   const full: ChatItem = {
     AbsoluteTime: isoTime(w.now),
-    Id: randomUUID(),
+    Id: timeOrderedId(w.now),
     ...item,
     ContactId: contact.id,
     InitialContactId: contact.data.InitialContactId!,

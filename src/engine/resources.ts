@@ -1,5 +1,5 @@
 // Resource kinds, ids and ARNs: one place that knows how a Connect resource is named.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Partition } from '../store/store.js';
 
 /** store kind -> the ARN path segment AWS uses under `instance/{id}/` */
@@ -17,6 +17,20 @@ export type InstanceChildKind = keyof typeof KINDS;
 export const INSTANCE = 'instance';
 
 export const newId = (): string => randomUUID();
+
+/**
+ * A UUID version 7: the time in milliseconds, then random bits. Items made one after another
+ * get ids in the same order, so indexing them adds at the end instead of anywhere (AWS's
+ * recent chat item ids look like these too).
+ */
+export function timeOrderedId(ms: number): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 export const instanceArn = (p: Partition, instanceId: string): string =>
   `arn:aws:connect:${p.region}:${p.account}:instance/${instanceId}`;
