@@ -86,15 +86,15 @@ test('reset goes back to a fresh start: only a new connect-local instance', asyn
   }
 });
 
-test('unknown control-plane routes are 404, wrong methods 405; accepting waits for routing; participants of an unknown contact are 404', async () => {
+test('unknown control-plane routes are 404, wrong methods 405; accepting needs a ContactId and a known instance; participants of an unknown contact are 404', async () => {
   const server = await startServer({ inMemory: true });
   try {
     assert.equal((await local(server.url, '/_local/nothing')).status, 404);
     assert.equal((await local(server.url, '/_local/reset')).status, 405);
     const bad = await fetch(server.url + '/_local/clock/advance', { method: 'POST', body: '{nope' });
     assert.equal(bad.status, 400);
-    const accept = await local(server.url, '/_local/instances/i/agents/u/accept', { ContactId: 'c' });
-    assert.equal(accept.status, 501);
+    assert.equal((await local(server.url, '/_local/instances/i/agents/u/accept', {})).status, 400);
+    assert.equal((await local(server.url, '/_local/instances/i/agents/u/accept', { ContactId: 'c' })).status, 404);
     const participants = await local(server.url, '/_local/instances/i/contacts/c/participants');
     assert.equal(participants.status, 404);
   } finally {

@@ -21,10 +21,11 @@ import {
   type ChatSession,
 } from './chat-session.js';
 import { CONTACT, contactArn, DEFAULT_QUEUE_PRIORITY, findContact, getContact, isEnded, saveContact, type ContactData } from './contacts.js';
-import type { DeadlineQueue } from './deadlines.js';
 import { enterFlow, getFlow } from './flows.js';
 import { getInstance } from './instances.js';
+import { releaseContact } from './offers.js';
 import { newId } from './resources.js';
+import { displayName, type UserData } from './users.js';
 import type { Work } from './work.js';
 
 /** A chat lasts 25 hours unless StartChatContact says otherwise. */
@@ -192,6 +193,26 @@ export async function addParticipant(
   };
 }
 
+/** An agent accepted the chat: it joins as a participant whose token /_local/ hands out. */
+export async function joinAgent(w: Work, p: Partition, contact: StoredRecord<ContactData>, user: StoredRecord<UserData>): Promise<void> {
+  const agent: ChatParticipant = {
+    ParticipantId: newId(),
+    ParticipantRole: 'AGENT',
+    DisplayName: displayName(user.data),
+    ParticipantToken: newToken(),
+    ConnectedAt: w.now,
+  };
+  contact.data.Chat!.Participants.push(agent);
+  await saveToken(w, PARTICIPANT_TOKEN, agent.ParticipantToken, {
+    account: p.account,
+    region: p.region,
+    instanceId: contact.scope,
+    contactId: contact.id,
+    participantId: agent.ParticipantId,
+  });
+  await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_JOINED, ...fromParticipant(agent) });
+}
+
 export interface NewConnection {
   /** a fresh ConnectionToken, with its expiry */
   token: string;
@@ -252,6 +273,7 @@ export async function endChat(w: Work, p: Partition, contact: StoredRecord<Conta
   contact.data.DisconnectTimestamp = w.now;
   contact.data.DisconnectReason = reason;
   await w.cancel(CHAT_DURATION, contact.id);
+  await releaseContact(w, p, contact);
   await saveContact(w, p, contact, 'DISCONNECTED');
 }
 
@@ -262,8 +284,8 @@ export async function stopContact(w: Work, p: Partition, instanceId: string, con
   await endChat(w, p, contact, 'API');
 }
 
-export function registerChatDeadlines(deadlines: DeadlineQueue): void {
-  deadlines.on(CHAT_DURATION, async (w, payload) => {
+export function registerChatDeadlines(on: (kind: string, handler: (w: Work, payload: unknown) => Promise<void>) => void): void {
+  on(CHAT_DURATION, async (w, payload) => {
     const ref = payload as ContactRef;
     const contact = await findContact(w, ref, ref.instanceId, ref.contactId);
     if (contact && !isEnded(contact.data)) await endChat(w, ref, contact, 'EXPIRED');

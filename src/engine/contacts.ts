@@ -33,9 +33,12 @@ export type ContactData = Persisted<
     | 'Tags'
     | 'SegmentAttributes'
     | 'Attributes'
+    | 'AgentInfo'
   >
 > & {
   ContactFlowId: string;
+  /** the user it is offered to, until accepted or declined */
+  OfferedTo?: string;
   /** the chat session, on the contact that started it */
   Chat?: ChatSession;
 };

@@ -4,6 +4,8 @@
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../protocol/sigv4.js';
 import type { Partition, Store, StoreTx } from '../store/store.js';
 import { registerChatDeadlines } from './chat.js';
+import { registerOfferDeadlines } from './offers.js';
+import { registerRoutingDeadlines } from './router.js';
 import type { Clock } from './clock.js';
 import { DeadlineQueue } from './deadlines.js';
 import { LocalEventBus, type EventBus } from './events.js';
@@ -32,7 +34,10 @@ export class Engine {
       now: () => this.clock.now(),
       realTime: clock.mode === 'real',
     });
-    registerChatDeadlines(this.deadlines);
+    const on = this.deadlines.on.bind(this.deadlines);
+    registerChatDeadlines(on);
+    registerRoutingDeadlines(on);
+    registerOfferDeadlines(on);
     clock.onAdvance(async (to, jump) => {
       await this.deadlines.fireUntil(to, jump);
     });

@@ -23,7 +23,7 @@ export interface ChatItem {
   InitialContactId: string;
 }
 
-export type ContactChange = 'INITIATED' | 'CONNECTED_TO_SYSTEM' | 'QUEUED' | 'CONTACT_DATA_UPDATED' | 'DISCONNECTED';
+export type ContactChange = 'INITIATED' | 'CONNECTED_TO_SYSTEM' | 'QUEUED' | 'CONNECTED_TO_AGENT' | 'CONTACT_DATA_UPDATED' | 'DISCONNECTED';
 
 export type BusEvent =
   /** something every participant of a chat sees: a transcript item or an ephemeral event */

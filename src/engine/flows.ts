@@ -5,6 +5,7 @@ import { notFound } from '../protocol/errors.js';
 import { instanceArn } from './resources.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { saveContact, type ContactData } from './contacts.js';
+import { enqueue } from './router.js';
 import type { ContactFlowData, QueueData } from './instance-defaults.js';
 import type { Work } from './work.js';
 
@@ -23,4 +24,5 @@ export async function enterFlow(w: Work, p: Partition, contact: StoredRecord<Con
   if (!queue) return; // the instance's BasicQueue was deleted: the contact stays in its flow
   contact.data.QueueInfo = { Id: queue.id, EnqueueTimestamp: w.now };
   await saveContact(w, p, contact, 'QUEUED');
+  await enqueue(w, p, contact);
 }

@@ -1,11 +1,167 @@
-// The router: which available agent gets which queued contact (spec routing.md §1, §5).
-import type { Partition } from '../store/store.js';
+// The router: which ready agent gets which queued contact (spec routing.md §1, §5).
+//
+// Each (queue, channel) keeps its waiting contacts in an ordered set: QueuePriority ascending,
+// then effective enqueue time (EnqueueTimestamp − QueueTimeAdjustmentSeconds) ascending. Each
+// channel keeps its ready agents in an ordered set, the longest idle first. The router keeps
+// one invariant: after every change, no ready agent has a contact it may take. So a contact
+// that arrives goes to the first ready agent that may take it, and an agent that becomes ready
+// takes the best contact among its queues; neither looks at more than the heads it needs.
+import type * as C from '../generated/connect.types.js';
+import { BadRequest, notImplemented, ServiceError } from '../protocol/errors.js';
+import type { Partition, StoredRecord } from '../store/store.js';
+import { readySet, refreshReadiness, timeKey } from './agents.js';
+import { findContact, isEnded, saveContact, type ContactData } from './contacts.js';
+import { offer } from './offers.js';
+import { getRoutingProfile, USER, type UserData } from './users.js';
 import type { Work } from './work.js';
 
+const ROUTE_DELAY = 'route-delay';
+/** how many set members are read at a time while looking for one that fits */
+const PAGE = 32;
+
+export const queueSet = (queueId: string, channel: C.Channel): string => `queue/${queueId}/${channel}`;
+
+/** The place of a contact in its queue, as text that sorts in routing order. */
+export function queueKey(c: ContactData): string {
+  const priority = String(c.QueuePriority ?? 5).padStart(19, '0');
+  // shifted so that an adjustment reaching before 1970 still sorts as text
+  const effective = c.QueueInfo!.EnqueueTimestamp! - (c.QueueTimeAdjustmentSeconds ?? 0) * 1000 + 1e15;
+  return `${priority}|${timeKey(effective)}`;
+}
+
+/** The contact waits in its queue (again, after a declined offer: at the same place). */
+export async function enqueue(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
+  const c = contact.data;
+  await w.tx.putRank(p, contact.scope, queueSet(c.QueueInfo!.Id!, c.Channel!), contact.id, queueKey(c));
+  await routeContact(w, p, contact);
+}
+
+export async function dequeue(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
+  const c = contact.data;
+  if (c.QueueInfo?.Id) await w.tx.deleteRank(p, queueSet(c.QueueInfo.Id, c.Channel!), contact.id);
+  await w.cancel(ROUTE_DELAY, contact.id);
+}
+
+/** Whether `user` may take `contact` now; otherwise when it may (its queue's delay), if ever. */
+async function fits(w: Work, p: Partition, user: StoredRecord<UserData>, c: ContactData): Promise<{ now: boolean; at?: number }> {
+  const queueId = c.QueueInfo!.Id!;
+  // an agent queue goes to its own agent, at once
+  if (queueId === user.id) return { now: true };
+  const profile = (await getRoutingProfile(w, p, user.scope, user.data.RoutingProfileId!)).data;
+  const config = profile.QueueConfigs.find((q) => q.QueueId === queueId && q.Channel === c.Channel);
+  if (!config) return { now: false };
+  const at = c.QueueInfo!.EnqueueTimestamp! + config.Delay * 1000;
+  return at <= w.now ? { now: true } : { now: false, at };
+}
+
+/** A contact that may be routed: offered to the longest idle ready agent that may take it. */
+export async function routeContact(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
+  const c = contact.data;
+  let wakeAt = Infinity;
+  const set = readySet(contact.scope, c.Channel!);
+  for (let after: { key: string; member: string } | undefined; ; ) {
+    const page = await w.tx.rankRange(p, set, PAGE, after);
+    for (const { member } of page) {
+      const user = await w.tx.get<UserData>(p, USER, contact.scope, member);
+      if (!user) continue;
+      const fit = await fits(w, p, user, c);
+      if (fit.now) return offer(w, p, contact, user);
+      if (fit.at !== undefined) wakeAt = Math.min(wakeAt, fit.at);
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1];
+  }
+  // an agent who may take it once its queue's delay has passed: look again then
+  if (wakeAt < Infinity) await w.arm(ROUTE_DELAY, contact.id, wakeAt, { account: p.account, region: p.region, instanceId: contact.scope, contactId: contact.id });
+}
+
+/** An agent that may have become ready: it takes the best contacts among its queues while it can. */
+export async function routeAgent(w: Work, p: Partition, user: StoredRecord<UserData>): Promise<void> {
+  for (;;) {
+    const ready = await refreshReadiness(w, p, user);
+    if (!ready.length) return;
+    const best = await bestContactFor(w, p, user, ready);
+    if (!best) return;
+    await offer(w, p, best, user);
+  }
+}
+
+/** The contact the agent should get next: its own queue first, then by profile priority, contact priority, age. */
+async function bestContactFor(w: Work, p: Partition, user: StoredRecord<UserData>, channels: C.Channel[]): Promise<StoredRecord<ContactData> | undefined> {
+  const profile = (await getRoutingProfile(w, p, user.scope, user.data.RoutingProfileId!)).data;
+  const queues = [
+    ...channels.map((Channel) => ({ QueueId: user.id, Channel, Priority: 0, Delay: 0 })),
+    ...profile.QueueConfigs.filter((q) => channels.includes(q.Channel)),
+  ];
+  let best: { priority: number; key: string; contact: StoredRecord<ContactData> } | undefined;
+  for (const q of queues) {
+    if (best && best.priority < q.Priority) continue;
+    const head = await firstWaiting(w, p, user, q);
+    if (head && (!best || q.Priority < best.priority || head.key < best.key)) best = { priority: q.Priority, ...head };
+  }
+  return best?.contact;
+}
+
+/** The first contact of a (queue, channel) that has waited out the queue's delay. */
+async function firstWaiting(
+  w: Work,
+  p: Partition,
+  user: StoredRecord<UserData>,
+  q: { QueueId: string; Channel: C.Channel; Delay: number },
+): Promise<{ key: string; contact: StoredRecord<ContactData> } | undefined> {
+  for (let after: { key: string; member: string } | undefined; ; ) {
+    const page = await w.tx.rankRange(p, queueSet(q.QueueId, q.Channel), PAGE, after);
+    for (const { key, member } of page) {
+      const contact = await findContact(w, p, user.scope, member);
+      if (contact && contact.data.QueueInfo!.EnqueueTimestamp! + q.Delay * 1000 <= w.now) return { key, contact };
+    }
+    if (page.length < PAGE) return undefined;
+    after = page[page.length - 1];
+  }
+}
+
+/** Routing of a whole instance, after something changed that may concern every agent (a routing profile). */
+export async function route(w: Work, p: Partition, instanceId: string): Promise<void> {
+  for (let after = 0; ; ) {
+    const users = await w.tx.list<UserData>(p, { kind: USER, scope: instanceId, after, limit: 100 });
+    for (const u of users) await routeAgent(w, p, u);
+    if (users.length < 100) return;
+    after = users[users.length - 1].seq;
+  }
+}
+
 /**
- * Offers queued contacts of the instance to available agents until no agent with free
- * capacity has an eligible contact. Called after anything that can change the answer.
+ * UpdateContactRoutingData (spec routing.md §2): a new priority or age moves the contact in its
+ * queue at once; a contact not queued yet keeps them for when it is.
  */
-export async function route(_w: Work, _p: Partition, _instanceId: string): Promise<void> {
-  // filled in with the routing work
+export async function updateRoutingData(w: Work, p: Partition, contact: StoredRecord<ContactData>, input: C.UpdateContactRoutingDataRequest): Promise<void> {
+  const { QueuePriority, QueueTimeAdjustmentSeconds, RoutingCriteria } = input;
+  if (QueuePriority !== undefined && QueueTimeAdjustmentSeconds !== undefined) {
+    throw new BadRequest('QueuePriority and QueueTimeAdjustmentSeconds cannot both be set in one request', 'constraint');
+  }
+  if (QueuePriority === undefined && QueueTimeAdjustmentSeconds === undefined && RoutingCriteria === undefined) {
+    throw new BadRequest('Give one of QueuePriority, QueueTimeAdjustmentSeconds and RoutingCriteria', 'constraint');
+  }
+  if (RoutingCriteria !== undefined) throw notImplemented('connect', 'UpdateContactRoutingData with RoutingCriteria');
+  const c = contact.data;
+  if (isEnded(c)) throw new ServiceError('ResourceConflictException', `Contact ${contact.id} has ended`);
+  if (c.AgentInfo) throw new ServiceError('ResourceConflictException', `Contact ${contact.id} is already connected to an agent`);
+  if (QueuePriority !== undefined) c.QueuePriority = Number(QueuePriority);
+  if (QueueTimeAdjustmentSeconds !== undefined) c.QueueTimeAdjustmentSeconds = QueueTimeAdjustmentSeconds;
+  await saveContact(w, p, contact);
+  // waiting in its queue (not offered): to its new place, and maybe to an agent
+  if (c.QueueInfo?.Id && !c.OfferedTo) await enqueue(w, p, contact);
+}
+
+interface ContactRef extends Partition {
+  instanceId: string;
+  contactId: string;
+}
+
+export function registerRoutingDeadlines(on: (kind: string, handler: (w: Work, payload: unknown) => Promise<void>) => void): void {
+  on(ROUTE_DELAY, async (w, payload) => {
+    const ref = payload as ContactRef;
+    const contact = await findContact(w, ref, ref.instanceId, ref.contactId);
+    if (contact && !contact.data.DisconnectTimestamp && !contact.data.AgentInfo) await routeContact(w, ref, contact);
+  });
 }

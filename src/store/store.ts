@@ -97,7 +97,7 @@ export interface StoreTx {
   /** inserts, or replaces the record with the same (partition, kind, scope, id) keeping its seq */
   put<T>(p: Partition, record: ResourceRecord<T>): Promise<void>;
   delete(p: Partition, kind: string, scope: string, id: string): Promise<boolean>;
-  /** deletes every record, log entry and blob whose scope is `scope` (the children of an instance) */
+  /** deletes every record, log entry, blob and set member whose scope is `scope` (the children of an instance) */
   deleteScope(p: Partition, scope: string): Promise<number>;
   list<T>(p: Partition, q: ListQuery): Promise<StoredRecord<T>[]>;
 
@@ -120,6 +120,16 @@ export interface StoreTx {
   readLog<T>(p: Partition, q: LogQuery): Promise<StoredLogEntry<T>[]>;
   /** the position of the first entry at or after `at` (forward), or of the last one at or before it (backward) */
   seekLog(p: Partition, stream: string, at: number, direction: 'forward' | 'backward'): Promise<number | undefined>;
+
+  /**
+   * Ordered sets: each member of a set at most once, under a sort key compared as text (a
+   * queue's contacts by priority and age, the agents ready for a channel by idle time).
+   * `scope` as for records.
+   */
+  putRank(p: Partition, scope: string, set: string, member: string, key: string): Promise<void>;
+  deleteRank(p: Partition, set: string, member: string): Promise<boolean>;
+  /** members in key order, after `after` (a key) when given */
+  rankRange(p: Partition, set: string, limit: number, after?: { key: string; member: string }): Promise<{ key: string; member: string }[]>;
 
   /** keeps bytes (an uploaded attachment) under a key; `scope` as for records */
   putBlob(p: Partition, scope: string, key: string, bytes: Buffer): Promise<void>;

@@ -5,6 +5,7 @@ import { checkAttributes } from '../../engine/chat-content.js';
 import { addParticipant, startChat, stopContact } from '../../engine/chat.js';
 import { CONTACT, getContact, saveContact, type ContactData } from '../../engine/contacts.js';
 import { getInstance } from '../../engine/instances.js';
+import { updateRoutingData } from '../../engine/router.js';
 import { asOutput } from '../../engine/resources.js';
 import { BadRequest } from '../../protocol/errors.js';
 import type { HandlerTable, RequestContext } from '../handler.js';
@@ -55,6 +56,11 @@ export const contactHandlers: HandlerTable<C.Operations> = {
     const { data } = await contactOf(ctx, input.InstanceId, input.ContactId);
     // the output writer keeps only the members of Contact
     return { Contact: asOutput<C.Contact>(data) };
+  },
+
+  async UpdateContactRoutingData(input, ctx) {
+    await updateRoutingData(ctx.work, ctx, await contactOf(ctx, input.InstanceId, input.ContactId), input);
+    return {};
   },
 
   async StopContact(input, ctx) {

@@ -1,18 +1,28 @@
 // Every implemented Connect operation. An operation of the model missing here answers 501.
 import type { Operations } from '../../generated/connect.types.js';
 import type { HandlerTable } from '../handler.js';
+import { agentStatusHandlers } from './agent-statuses.js';
 import { contactHandlers } from './contacts.js';
 import { instanceAttributeHandlers } from './instance-attributes.js';
 import { instanceResourceHandlers } from './instance-resources.js';
 import { instanceHandlers } from './instances.js';
 import { integrationAssociationHandlers } from './integration-associations.js';
+import { predefinedAttributeHandlers } from './predefined-attributes.js';
+import { queueHandlers } from './queues.js';
+import { routingProfileHandlers } from './routing-profiles.js';
 import { tagHandlers } from './tags.js';
+import { userHandlers } from './users.js';
 
 export const connectHandlers: HandlerTable<Operations> = {
   ...instanceHandlers,
   ...instanceAttributeHandlers,
   ...integrationAssociationHandlers,
   ...instanceResourceHandlers,
+  ...queueHandlers,
+  ...routingProfileHandlers,
+  ...agentStatusHandlers,
+  ...predefinedAttributeHandlers,
   ...tagHandlers,
   ...contactHandlers,
+  ...userHandlers,
 };

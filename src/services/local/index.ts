@@ -1,8 +1,10 @@
 // The emulator's own control plane under /_local/: plain JSON, no signature. Not AWS.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listParticipants } from '../../engine/chat.js';
+import { getInstance } from '../../engine/instances.js';
+import { acceptOffer, declineOffer } from '../../engine/offers.js';
 import type { Engine } from '../../engine/engine.js';
-import { ServiceError } from '../../protocol/errors.js';
+import { BadRequest, ServiceError } from '../../protocol/errors.js';
 import { credentialScope, partitionOf } from '../../protocol/sigv4.js';
 import type { Partition } from '../../store/store.js';
 import { VERSION } from '../../version.js';
@@ -58,12 +60,20 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
       return { status: 'reset' };
     },
   },
-  // Named by the contract; it acts on contacts, which agents get with the routing work.
+  // what an agent does in its contact control panel: take or decline the contact offered
   {
     method: 'POST',
-    pattern: /^\/_local\/instances\/([^/]+)\/agents\/([^/]+)\/accept$/,
-    run: async () => {
-      throw new LocalError(501, 'accepting contacts as an agent is not implemented yet (it comes with routing)');
+    pattern: /^\/_local\/instances\/([^/]+)\/agents\/([^/]+)\/(accept|reject)$/,
+    run: async (engine, body, [instance, userId, action], partition) => {
+      if (typeof body.ContactId !== 'string' || !body.ContactId) throw new LocalError(400, 'ContactId: give the offered contact, e.g. {"ContactId": "..."}');
+      const contactId = body.ContactId;
+      await engine.run(async (w) => {
+        const { id } = await getInstance(w.tx, partition, decodeURIComponent(instance));
+        const user = decodeURIComponent(userId);
+        if (action === 'accept') await acceptOffer(w, partition, id, user, contactId);
+        else await declineOffer(w, partition, id, user, contactId, 'REJECTED');
+      });
+      return { ContactId: contactId, status: action === 'accept' ? 'accepted' : 'rejected' };
     },
   },
   {
@@ -121,9 +131,9 @@ export async function handleLocal(engine: Engine, req: IncomingMessage, res: Ser
     const params = route.pattern.exec(path)!.slice(1);
     payload = await route.run(engine, await readJson(req), params, localPartition(req));
   } catch (e) {
-    const known = e instanceof LocalError || e instanceof ServiceError;
+    const known = e instanceof LocalError || e instanceof ServiceError || e instanceof BadRequest;
     if (!known) console.error('connect-local: /_local failed:', e);
-    status = e instanceof LocalError ? e.status : e instanceof ServiceError ? (e.code === 'ResourceNotFoundException' ? 404 : 400) : 500;
+    status = e instanceof LocalError ? e.status : e instanceof ServiceError && e.code === 'ResourceNotFoundException' ? 404 : known ? 400 : 500;
     payload = { message: e instanceof Error ? e.message : String(e) };
   }
   const body = JSON.stringify(payload);

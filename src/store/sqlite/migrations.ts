@@ -65,7 +65,19 @@ const MIGRATIONS: string[] = [
      bytes   BLOB NOT NULL,
      PRIMARY KEY (account, region, key)
    );
-   CREATE INDEX blobs_by_scope ON blobs (account, region, scope);`,
+   CREATE INDEX blobs_by_scope ON blobs (account, region, scope);
+   -- ordered sets (a queue's contacts, the agents ready for a channel): members in key order
+   CREATE TABLE ranks (
+     account TEXT NOT NULL,
+     region  TEXT NOT NULL,
+     name    TEXT NOT NULL,
+     key     TEXT NOT NULL,
+     member  TEXT NOT NULL,
+     scope   TEXT NOT NULL,
+     PRIMARY KEY (account, region, name, key, member)
+   ) WITHOUT ROWID;
+   CREATE UNIQUE INDEX ranks_by_member ON ranks (account, region, name, member);
+   CREATE INDEX ranks_by_scope ON ranks (account, region, scope);`,
 ];
 
 export function migrate(db: Database.Database): void {

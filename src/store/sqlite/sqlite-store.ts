@@ -143,6 +143,15 @@ export class SqliteStore implements Store {
       deleteScope: db.prepare('DELETE FROM resources WHERE account = ? AND region = ? AND scope = ?'),
       deleteLogScope: db.prepare('DELETE FROM logs WHERE account = ? AND region = ? AND scope = ?'),
       deleteBlobScope: db.prepare('DELETE FROM blobs WHERE account = ? AND region = ? AND scope = ?'),
+      deleteRankScope: db.prepare('DELETE FROM ranks WHERE account = ? AND region = ? AND scope = ?'),
+      deleteRank: db.prepare('DELETE FROM ranks WHERE account = ? AND region = ? AND name = ? AND member = ?'),
+      insertRank: db.prepare('INSERT INTO ranks (account, region, name, key, member, scope) VALUES (?, ?, ?, ?, ?, ?)'),
+      rankFirst: db.prepare<[string, string, string, number], { key: string; member: string }>(
+        'SELECT key, member FROM ranks WHERE account = ? AND region = ? AND name = ? ORDER BY key, member LIMIT ?',
+      ),
+      rankAfter: db.prepare<[string, string, string, string, string, number], { key: string; member: string }>(
+        'SELECT key, member FROM ranks WHERE account = ? AND region = ? AND name = ? AND (key, member) > (?, ?) ORDER BY key, member LIMIT ?',
+      ),
       putBlob: db.prepare('INSERT OR REPLACE INTO blobs (account, region, scope, key, bytes) VALUES (?, ?, ?, ?, ?)'),
       getBlob: db.prepare<[string, string, string], { bytes: Buffer }>('SELECT bytes FROM blobs WHERE account = ? AND region = ? AND key = ?'),
       putDeadline: db.prepare(
@@ -215,6 +224,7 @@ export class SqliteStore implements Store {
         this.write();
         s.deleteLogScope.run(p.account, p.region, scope);
         s.deleteBlobScope.run(p.account, p.region, scope);
+        s.deleteRankScope.run(p.account, p.region, scope);
         return s.deleteScope.run(p.account, p.region, scope).changes;
       },
       putDeadline: async (d: Deadline) => {
@@ -271,6 +281,17 @@ export class SqliteStore implements Store {
         this.write();
         s.putIdem.run(p.account, p.region, operation, token, r.fingerprint, r.response, r.createdAt);
       },
+      putRank: async (p: Partition, scope: string, set: string, member: string, key: string) => {
+        this.write();
+        s.deleteRank.run(p.account, p.region, set, member);
+        s.insertRank.run(p.account, p.region, set, key, member, scope);
+      },
+      deleteRank: async (p: Partition, set: string, member: string) => {
+        this.write();
+        return s.deleteRank.run(p.account, p.region, set, member).changes > 0;
+      },
+      rankRange: async (p: Partition, set: string, limit: number, after?: { key: string; member: string }) =>
+        after ? s.rankAfter.all(p.account, p.region, set, after.key, after.member, limit) : s.rankFirst.all(p.account, p.region, set, limit),
       putBlob: async (p: Partition, scope: string, key: string, bytes: Buffer) => {
         this.write();
         s.putBlob.run(p.account, p.region, scope, key, bytes);
@@ -283,7 +304,7 @@ export class SqliteStore implements Store {
       },
       clearAll: async () => {
         this.write();
-        this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta; DELETE FROM deadlines; DELETE FROM logs; DELETE FROM blobs;');
+        this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta; DELETE FROM deadlines; DELETE FROM logs; DELETE FROM blobs; DELETE FROM ranks;');
       },
     };
   }
