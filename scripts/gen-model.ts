@@ -200,8 +200,8 @@ function tsType(model: ServiceModel, name: string): string {
     case 'float':
       return 'number';
     case 'long':
-      // Longs beyond 2^53 are rare in practice; they arrive as numbers until the JSON layer keeps bigints.
-      return 'number';
+      // a long that may exceed 2^53 arrives as a bigint when it does (protocol/json.ts keeps it exact)
+      return typeof s.max === 'bigint' || typeof s.min === 'bigint' ? 'number | bigint' : 'number';
     case 'boolean':
       return 'boolean';
     case 'timestamp':

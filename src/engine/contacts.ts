@@ -27,7 +27,6 @@ export type ContactData = Persisted<
     | 'DisconnectReason'
     | 'LastUpdateTimestamp'
     | 'QueueInfo'
-    | 'QueuePriority'
     | 'QueueTimeAdjustmentSeconds'
     | 'CustomerId'
     | 'Tags'
@@ -36,6 +35,8 @@ export type ContactData = Persisted<
     | 'AgentInfo'
   >
 > & {
+  /** a 64-bit value, kept as its decimal digits so that it stays exact (see priorityOut) */
+  QueuePriority: string;
   ContactFlowId: string;
   /** the user it is offered to, until accepted or declined */
   OfferedTo?: string;
@@ -44,7 +45,13 @@ export type ContactData = Persisted<
 };
 
 /** The QueuePriority of a contact nobody has set one for. */
-export const DEFAULT_QUEUE_PRIORITY = 5;
+export const DEFAULT_QUEUE_PRIORITY = '5';
+
+/** A stored QueuePriority as the API answers it: a number, or a bigint past 2^53. */
+export function priorityOut(digits: string): number | bigint {
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : BigInt(digits);
+}
 
 export const contactArn = (p: Partition, instanceId: string, contactId: string): string =>
   `${instanceArn(p, instanceId)}/contact/${contactId}`;

@@ -23,7 +23,8 @@ export const queueSet = (queueId: string, channel: C.Channel): string => `queue/
 
 /** The place of a contact in its queue, as text that sorts in routing order. */
 export function queueKey(c: ContactData): string {
-  const priority = String(c.QueuePriority ?? 5).padStart(19, '0');
+  // 2^63 − 1 has 19 digits: padded, the text order is the numeric order, exactly
+  const priority = c.QueuePriority.padStart(19, '0');
   // shifted so that an adjustment reaching before 1970 still sorts as text
   const effective = c.QueueInfo!.EnqueueTimestamp! - (c.QueueTimeAdjustmentSeconds ?? 0) * 1000 + 1e15;
   return `${priority}|${timeKey(effective)}`;
@@ -146,7 +147,7 @@ export async function updateRoutingData(w: Work, p: Partition, contact: StoredRe
   const c = contact.data;
   if (isEnded(c)) throw new ServiceError('ResourceConflictException', `Contact ${contact.id} has ended`);
   if (c.AgentInfo) throw new ServiceError('ResourceConflictException', `Contact ${contact.id} is already connected to an agent`);
-  if (QueuePriority !== undefined) c.QueuePriority = Number(QueuePriority);
+  if (QueuePriority !== undefined) c.QueuePriority = String(QueuePriority);
   if (QueueTimeAdjustmentSeconds !== undefined) c.QueueTimeAdjustmentSeconds = QueueTimeAdjustmentSeconds;
   await saveContact(w, p, contact);
   // waiting in its queue (not offered): to its new place, and maybe to an agent

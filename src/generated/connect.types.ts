@@ -4894,7 +4894,7 @@ export interface QueueInfoInput {
 }
 export type QueueMaxContacts = number;
 export type QueueName = string;
-export type QueuePriority = number;
+export type QueuePriority = number | bigint;
 export interface QueueQuickConnectConfig {
   "QueueId": QueueId;
   "ContactFlowId": ContactFlowId;

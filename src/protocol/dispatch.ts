@@ -8,6 +8,7 @@ import type { Handler, RequestContext } from '../services/handler.js';
 import { BadRequest, ServiceError, notImplemented, unknownOperation } from './errors.js';
 import type { ServiceName } from './model.js';
 import { bindInput, type CompiledApi, type CompiledOperation } from './operations.js';
+import { parseJson, stringifyJson } from './json.js';
 import { splitPath } from './router.js';
 import { problemsMessage } from './shapes.js';
 import { credentialScope, partitionOf } from './sigv4.js';
@@ -108,7 +109,7 @@ export class AwsDispatcher {
           engine: this.engine,
         };
         return idempotent(op, input as Record<string, unknown>, ctx, async () =>
-          JSON.stringify(op.writeOutput((await handler(input as never, ctx)) ?? {}) ?? {}),
+          stringifyJson(op.writeOutput((await handler(input as never, ctx)) ?? {}) ?? {}),
         );
       });
       return { status: 200, body: body200 };
@@ -204,7 +205,7 @@ function parseJsonBody(req: IncomingMessage, bytes: Buffer): Record<string, unkn
   }
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    value = parseJson(bytes.toString('utf8'));
   } catch (e) {
     throw new BadRequest(`The request body is not valid JSON: ${(e as Error).message}`, 'constraint');
   }

@@ -3,7 +3,7 @@
 import type * as C from '../../generated/connect.types.js';
 import { checkAttributes } from '../../engine/chat-content.js';
 import { addParticipant, startChat, stopContact } from '../../engine/chat.js';
-import { CONTACT, getContact, saveContact, type ContactData } from '../../engine/contacts.js';
+import { CONTACT, getContact, priorityOut, saveContact, type ContactData } from '../../engine/contacts.js';
 import { getInstance } from '../../engine/instances.js';
 import { updateRoutingData } from '../../engine/router.js';
 import { asOutput } from '../../engine/resources.js';
@@ -54,8 +54,9 @@ export const contactHandlers: HandlerTable<C.Operations> = {
 
   async DescribeContact(input, ctx) {
     const { data } = await contactOf(ctx, input.InstanceId, input.ContactId);
+    const { QueuePriority, ...rest } = data;
     // the output writer keeps only the members of Contact
-    return { Contact: asOutput<C.Contact>(data) };
+    return { Contact: { ...asOutput<Omit<C.Contact, 'QueuePriority'>>(rest), QueuePriority: priorityOut(QueuePriority) } };
   },
 
   async UpdateContactRoutingData(input, ctx) {
