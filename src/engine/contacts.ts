@@ -33,6 +33,7 @@ export type ContactData = Persisted<
     | 'SegmentAttributes'
     | 'Attributes'
     | 'AgentInfo'
+    | 'RoutingCriteria'
   >
 > & {
   /** a 64-bit value, kept as its decimal digits so that it stays exact (see priorityOut) */

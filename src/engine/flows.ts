@@ -6,6 +6,7 @@ import { instanceArn } from './resources.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { saveContact, type ContactData } from './contacts.js';
 import { enqueue } from './router.js';
+import { activateCriteria } from './routing-criteria.js';
 import type { ContactFlowData, QueueData } from './instance-defaults.js';
 import type { Work } from './work.js';
 
@@ -23,6 +24,7 @@ export async function enterFlow(w: Work, p: Partition, contact: StoredRecord<Con
   const queue = await w.tx.getByName<QueueData>(p, 'queue', contact.scope, 'BasicQueue');
   if (!queue) return; // the instance's BasicQueue was deleted: the contact stays in its flow
   contact.data.QueueInfo = { Id: queue.id, EnqueueTimestamp: w.now };
+  await activateCriteria(w, p, contact, queue.data.QueueType !== 'AGENT');
   await saveContact(w, p, contact, 'QUEUED');
   await enqueue(w, p, contact);
 }

@@ -7,6 +7,7 @@ import { refreshReadiness } from './agents.js';
 import { joinAgent } from './chat.js';
 import { findContact, saveContact, type ContactData } from './contacts.js';
 import { dequeue, enqueue, routeAgent } from './router.js';
+import { joinedStep, ROUTING_STEP } from './routing-criteria.js';
 import { getUser, saveUser, USER, type UserData } from './users.js';
 import type { Work } from './work.js';
 
@@ -48,6 +49,7 @@ async function accept(w: Work, p: Partition, contact: StoredRecord<ContactData>,
   await saveUser(w, p, user);
   delete contact.data.OfferedTo;
   contact.data.AgentInfo = { Id: user.id, AcceptedByAgentTimestamp: w.now, ConnectedToAgentTimestamp: w.now };
+  await joinedStep(w, contact);
   if (contact.data.Chat) await joinAgent(w, p, contact, user);
   await saveContact(w, p, contact, 'CONNECTED_TO_AGENT');
 }
@@ -78,6 +80,7 @@ export async function declineOffer(w: Work, p: Partition, instanceId: string, us
 export async function releaseContact(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
   await dequeue(w, p, contact);
   await w.cancel(OFFER_TIMEOUT, contact.id);
+  await w.cancel(ROUTING_STEP, contact.id);
   const userId = contact.data.AgentInfo?.Id ?? contact.data.OfferedTo;
   const user = userId ? await w.tx.get<UserData>(p, USER, contact.scope, userId) : undefined;
   if (!user) return;

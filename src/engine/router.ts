@@ -7,11 +7,13 @@
 // that arrives goes to the first ready agent that may take it, and an agent that becomes ready
 // takes the best contact among its queues; neither looks at more than the heads it needs.
 import type * as C from '../generated/connect.types.js';
-import { BadRequest, notImplemented, ServiceError } from '../protocol/errors.js';
+import { BadRequest, ServiceError } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { readySet, refreshReadiness, timeKey } from './agents.js';
 import { findContact, isEnded, saveContact, type ContactData } from './contacts.js';
+import type { QueueData } from './instance-defaults.js';
 import { offer } from './offers.js';
+import { activateCriteria, criteriaAllow, expireStep, newCriteria, ROUTING_STEP } from './routing-criteria.js';
 import { getRoutingProfile, USER, type UserData } from './users.js';
 import type { Work } from './work.js';
 
@@ -46,8 +48,9 @@ export async function dequeue(w: Work, p: Partition, contact: StoredRecord<Conta
 /** Whether `user` may take `contact` now; otherwise when it may (its queue's delay), if ever. */
 async function fits(w: Work, p: Partition, user: StoredRecord<UserData>, c: ContactData): Promise<{ now: boolean; at?: number }> {
   const queueId = c.QueueInfo!.Id!;
-  // an agent queue goes to its own agent, at once
+  // an agent queue goes to its own agent, at once, whatever the criteria
   if (queueId === user.id) return { now: true };
+  if (!criteriaAllow(c, user)) return { now: false };
   const profile = (await getRoutingProfile(w, p, user.scope, user.data.RoutingProfileId!)).data;
   const config = profile.QueueConfigs.find((q) => q.QueueId === queueId && q.Channel === c.Channel);
   if (!config) return { now: false };
@@ -114,7 +117,8 @@ async function firstWaiting(
     const page = await w.tx.rankRange(p, queueSet(q.QueueId, q.Channel), PAGE, after);
     for (const { key, member } of page) {
       const contact = await findContact(w, p, user.scope, member);
-      if (contact && contact.data.QueueInfo!.EnqueueTimestamp! + q.Delay * 1000 <= w.now) return { key, contact };
+      if (!contact || contact.data.QueueInfo!.EnqueueTimestamp! + q.Delay * 1000 > w.now) continue;
+      if (q.QueueId === user.id || criteriaAllow(contact.data, user)) return { key, contact };
     }
     if (page.length < PAGE) return undefined;
     after = page[page.length - 1];
@@ -143,13 +147,21 @@ export async function updateRoutingData(w: Work, p: Partition, contact: StoredRe
   if (QueuePriority === undefined && QueueTimeAdjustmentSeconds === undefined && RoutingCriteria === undefined) {
     throw new BadRequest('Give one of QueuePriority, QueueTimeAdjustmentSeconds and RoutingCriteria', 'constraint');
   }
-  if (RoutingCriteria !== undefined) throw notImplemented('connect', 'UpdateContactRoutingData with RoutingCriteria');
   const c = contact.data;
   if (isEnded(c)) throw new ServiceError('ResourceConflictException', `Contact ${contact.id} has ended`);
   if (c.AgentInfo) throw new ServiceError('ResourceConflictException', `Contact ${contact.id} is already connected to an agent`);
   if (QueuePriority !== undefined) c.QueuePriority = String(QueuePriority);
   if (QueueTimeAdjustmentSeconds !== undefined) c.QueueTimeAdjustmentSeconds = QueueTimeAdjustmentSeconds;
-  await saveContact(w, p, contact);
+  if (RoutingCriteria !== undefined) {
+    // new criteria replace the old, and activate at once where the contact waits
+    c.RoutingCriteria = newCriteria(RoutingCriteria, c.RoutingCriteria);
+    await w.cancel(ROUTING_STEP, contact.id);
+    if (c.QueueInfo?.Id) {
+      const queue = await w.tx.get<QueueData>(p, 'queue', contact.scope, c.QueueInfo.Id);
+      await activateCriteria(w, p, contact, queue?.data.QueueType !== 'AGENT');
+    }
+  }
+  await saveContact(w, p, contact, RoutingCriteria !== undefined ? 'CONTACT_DATA_UPDATED' : undefined, ['RoutingCriteria']);
   // waiting in its queue (not offered): to its new place, and maybe to an agent
   if (c.QueueInfo?.Id && !c.OfferedTo) await enqueue(w, p, contact);
 }
@@ -160,6 +172,14 @@ interface ContactRef extends Partition {
 }
 
 export function registerRoutingDeadlines(on: (kind: string, handler: (w: Work, payload: unknown) => Promise<void>) => void): void {
+  on(ROUTING_STEP, async (w, payload) => {
+    const ref = payload as ContactRef;
+    const contact = await findContact(w, ref, ref.instanceId, ref.contactId);
+    if (!contact || isEnded(contact.data) || contact.data.AgentInfo) return;
+    await expireStep(w, ref, contact);
+    // a waiting contact may now go to agents the expired step kept away
+    if (!contact.data.OfferedTo) await routeContact(w, ref, contact);
+  });
   on(ROUTE_DELAY, async (w, payload) => {
     const ref = payload as ContactRef;
     const contact = await findContact(w, ref, ref.instanceId, ref.contactId);

@@ -5,6 +5,7 @@ import { BadRequest, duplicate, notFound } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import type { AgentStatusData, QueueData, RoutingProfileData } from './instance-defaults.js';
 import type { InstanceData } from './instances.js';
+import { predefinedValueExists } from './predefined-attributes.js';
 import { instanceArn, newId, type Persisted } from './resources.js';
 import type { Work } from './work.js';
 
@@ -116,4 +117,38 @@ export async function deleteUser(w: Work, p: Partition, instanceId: string, user
 export function displayName(u: UserData): string {
   const full = [u.IdentityInfo?.FirstName, u.IdentityInfo?.LastName].filter(Boolean).join(' ');
   return full || u.Username!;
+}
+
+const pairOf = (x: { AttributeName: string; AttributeValue: string }): string => `${x.AttributeName}\n${x.AttributeValue}`;
+
+/**
+ * Associate, Update and DisassociateUserProficiencies: a proficiency names a value of a
+ * predefined attribute of the instance; a level from 1.0 to 5.0 (the model checks that).
+ */
+export async function changeProficiencies(
+  w: Work,
+  p: Partition,
+  user: StoredRecord<UserData>,
+  change: 'associate' | 'update' | 'disassociate',
+  items: { AttributeName: string; AttributeValue: string; Level?: number }[],
+): Promise<void> {
+  const held = new Map(user.data.Proficiencies.map((x) => [pairOf(x), x]));
+  for (const item of items) {
+    const key = pairOf(item);
+    const where = `UserProficiencies: ${item.AttributeName} = ${item.AttributeValue}`;
+    if (change === 'associate') {
+      if (!(await predefinedValueExists(w, p, user.scope, item.AttributeName, item.AttributeValue))) {
+        throw new BadRequest(`${where} is not a value of a predefined attribute of this instance`);
+      }
+      held.set(key, { AttributeName: item.AttributeName, AttributeValue: item.AttributeValue, Level: item.Level! });
+    } else if (!held.has(key)) {
+      throw new BadRequest(`${where} is not a proficiency of user ${user.id}`);
+    } else if (change === 'update') {
+      held.get(key)!.Level = item.Level!;
+    } else {
+      held.delete(key);
+    }
+  }
+  user.data.Proficiencies = [...held.values()];
+  await saveUser(w, p, user);
 }

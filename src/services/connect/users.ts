@@ -5,9 +5,9 @@ import { CHANNELS, putUserStatus, readySet } from '../../engine/agents.js';
 import { getInstance } from '../../engine/instances.js';
 import { asOutput } from '../../engine/resources.js';
 import { routeAgent } from '../../engine/router.js';
-import { createUser, deleteUser, getRoutingProfile, getUser, saveUser, USER, type UserData } from '../../engine/users.js';
+import { changeProficiencies, createUser, deleteUser, getRoutingProfile, getUser, saveUser, USER, type UserData } from '../../engine/users.js';
 import type { HandlerTable, RequestContext } from '../handler.js';
-import { pageOfRecords } from '../pagination.js';
+import { pageOfArray, pageOfRecords } from '../pagination.js';
 
 async function userOf(ctx: RequestContext, instance: string, userId: string) {
   const { id } = await getInstance(ctx.tx, ctx, instance);
@@ -62,6 +62,38 @@ export const userHandlers: HandlerTable<C.Operations> = {
     user.data.IdentityInfo = input.IdentityInfo;
     await saveUser(ctx.work, ctx, user);
     return {};
+  },
+
+  async AssociateUserProficiencies(input, ctx) {
+    const user = await userOf(ctx, input.InstanceId, input.UserId);
+    await changeProficiencies(ctx.work, ctx, user, 'associate', input.UserProficiencies);
+    // a new skill may let the agent take a contact that waits for it
+    await routeAgent(ctx.work, ctx, user);
+    return {};
+  },
+
+  async UpdateUserProficiencies(input, ctx) {
+    const user = await userOf(ctx, input.InstanceId, input.UserId);
+    await changeProficiencies(ctx.work, ctx, user, 'update', input.UserProficiencies);
+    await routeAgent(ctx.work, ctx, user);
+    return {};
+  },
+
+  async DisassociateUserProficiencies(input, ctx) {
+    const user = await userOf(ctx, input.InstanceId, input.UserId);
+    await changeProficiencies(ctx.work, ctx, user, 'disassociate', input.UserProficiencies);
+    return {};
+  },
+
+  async ListUserProficiencies(input, ctx) {
+    const user = await userOf(ctx, input.InstanceId, input.UserId);
+    const page = pageOfArray(ctx, user.id, user.data.Proficiencies, input.NextToken, input.MaxResults);
+    return {
+      UserProficiencyList: page.items,
+      NextToken: page.NextToken,
+      LastModifiedTime: new Date(user.data.LastModifiedTime!),
+      LastModifiedRegion: user.data.LastModifiedRegion,
+    };
   },
 
   async PutUserStatus(input, ctx) {
