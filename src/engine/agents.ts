@@ -19,7 +19,8 @@ export const timeKey = (ms: number): string => String(ms).padStart(16, '0');
 
 export async function isRoutable(w: Work, p: Partition, user: StoredRecord<UserData>): Promise<boolean> {
   const r = user.data.Routing;
-  if (r.SystemState) return false;
+  // a next status chosen while on a contact stops new offers at once (admin guide, "next status")
+  if (r.SystemState || r.NextStatusId) return false;
   const status = await w.tx.get<AgentStatusData>(p, 'agent-status', user.scope, r.StatusId);
   return status?.data.Type === 'ROUTABLE' && status.data.State !== 'DISABLED';
 }
