@@ -9,6 +9,7 @@ import type { RoutingProfileData } from './instance-defaults.js';
 import { getQueue, getStandardQueue } from './queues.js';
 import { childArn, newId, type Persisted } from './resources.js';
 import { route } from './router.js';
+import { USER } from './users.js';
 import type { Work } from './work.js';
 
 export const ROUTING_PROFILE = 'routing-profile';
@@ -97,6 +98,17 @@ export async function getRoutingProfile(w: Work, p: Partition, instanceId: strin
   const rec = await w.tx.get<StoredRoutingProfile>(p, ROUTING_PROFILE, instanceId, id);
   if (!rec) throw notFound('Routing profile', id);
   return rec;
+}
+
+/**
+ * The profile as Describe shows it. Users change profiles elsewhere (CreateUser,
+ * UpdateUserRoutingProfile, DeleteUser), so NumberOfAssociatedUsers is counted when asked
+ * rather than kept, and can never drift.
+ */
+export async function describeRoutingProfile(w: Work, p: Partition, instanceId: string, id: string): Promise<StoredRoutingProfile> {
+  const { data } = await getRoutingProfile(w, p, instanceId, id);
+  const users = await w.tx.list(p, { kind: USER, scope: instanceId, where: { RoutingProfileId: id }, limit: Number.MAX_SAFE_INTEGER });
+  return { ...data, NumberOfAssociatedUsers: users.length };
 }
 
 export async function createRoutingProfile(w: Work, p: Partition, instanceId: string, params: CreateRoutingProfileParams): Promise<StoredRoutingProfile> {

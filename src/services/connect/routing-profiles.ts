@@ -6,6 +6,7 @@ import {
   ROUTING_PROFILE,
   associateRoutingProfileQueues,
   createRoutingProfile,
+  describeRoutingProfile,
   disassociateRoutingProfileQueues,
   getRoutingProfile,
   profileManualQueues,
@@ -28,9 +29,9 @@ export const routingProfileHandlers: HandlerTable<C.Operations> = {
   },
 
   async DescribeRoutingProfile(input, ctx) {
-    const { data } = await getRoutingProfile(ctx.work, ctx, await instanceIdFor(ctx, input.InstanceId), input.RoutingProfileId);
+    const rp = await describeRoutingProfile(ctx.work, ctx, await instanceIdFor(ctx, input.InstanceId), input.RoutingProfileId);
     // the output writer keeps only the members of RoutingProfile
-    return { RoutingProfile: asOutput<C.RoutingProfile>(data) };
+    return { RoutingProfile: asOutput<C.RoutingProfile>(rp) };
   },
 
   async ListRoutingProfiles(input, ctx) {
