@@ -271,7 +271,6 @@ describe('next status', () => {
 
   test(
     'a next status set while holding a chat stops new offers at once, though a slot is free',
-    { todo: 'offers.ts/agents.ts: PutUserStatus while holding contacts only records NextStatusId; the agent stays in the ready set and is offered the next chat' },
     async () => {
       const env = await fresh();
       const agent = await createAgent(env);
@@ -286,7 +285,6 @@ describe('next status', () => {
 
   test(
     'Available again before the chat ends cancels the next status',
-    { todo: 'agents.ts putUserStatus: a status equal to the current one leaves NextStatusId set, so the agent still goes Offline when the chat ends' },
     async () => {
       const env = await fresh();
       const agent = await createAgent(env);

@@ -6,7 +6,9 @@ import { BadRequest } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import type { AgentStatusData, RoutingProfileData } from './instance-defaults.js';
 import { routeAgent } from './router.js';
-import { getAgentStatus, getRoutingProfile, getUser, saveUser, type UserData } from './users.js';
+import { getAgentStatus } from './agent-statuses.js';
+import { getRoutingProfile } from './routing-profiles.js';
+import { getUser, saveUser, type UserData } from './users.js';
 import type { Work } from './work.js';
 
 export const CHANNELS: C.Channel[] = ['VOICE', 'CHAT', 'TASK', 'EMAIL'];
@@ -60,8 +62,10 @@ export async function putUserStatus(w: Work, p: Partition, instanceId: string, u
   if (status.data.State === 'DISABLED') throw new BadRequest(`Agent status ${statusId} is disabled`);
   const r = user.data.Routing;
   delete r.SystemState;
-  if (r.Contacts.length && statusId !== r.StatusId) r.NextStatusId = statusId;
-  else if (statusId !== r.StatusId) {
+  // the status the agent is in already: a next status chosen before is cancelled
+  if (statusId === r.StatusId) delete r.NextStatusId;
+  else if (r.Contacts.length) r.NextStatusId = statusId;
+  else {
     delete r.NextStatusId;
     r.StatusId = statusId;
     r.StatusStart = w.now;

@@ -1,5 +1,6 @@
 // Where a contact goes when it enters its contact flow. Until flows run for real, this is the
-// one place that decides: a CONTACT_FLOW-type flow puts the contact in BasicQueue (the
+// one place that decides: a CONTACT_FLOW-type flow puts the contact in the queue its
+// UpdateContactTargetQueue action names, BasicQueue for every flow a new instance holds (the
 // contract's "Chat as a customer sees it"); the flow runner will replace this.
 import { notFound } from '../protocol/errors.js';
 import { instanceArn } from './resources.js';
@@ -19,10 +20,26 @@ export async function getFlow(w: Work, p: Partition, instanceId: string, idOrArn
   return flow;
 }
 
+/** The queue a flow transfers to: the one its UpdateContactTargetQueue action names (an ARN or an id). */
+function targetQueueId(flow: ContactFlowData): string | undefined {
+  let content: { Actions?: { Type?: string; Parameters?: { QueueId?: unknown } }[] };
+  try {
+    content = JSON.parse(flow.Content ?? '{}');
+  } catch {
+    return undefined;
+  }
+  const queue = content.Actions?.find((a) => a.Type === 'UpdateContactTargetQueue')?.Parameters?.QueueId;
+  return typeof queue === 'string' ? queue.slice(queue.lastIndexOf('/') + 1) : undefined;
+}
+
 export async function enterFlow(w: Work, p: Partition, contact: StoredRecord<ContactData>, flow: StoredRecord<ContactFlowData>): Promise<void> {
   if (flow.data.Type !== 'CONTACT_FLOW') return;
-  const queue = await w.tx.getByName<QueueData>(p, 'queue', contact.scope, 'BasicQueue');
-  if (!queue) return; // the instance's BasicQueue was deleted: the contact stays in its flow
+  // the flow's own target (BasicQueue in every sample flow, whatever it has been renamed to)
+  const target = targetQueueId(flow.data);
+  const queue = target
+    ? await w.tx.get<QueueData>(p, 'queue', contact.scope, target)
+    : await w.tx.getByName<QueueData>(p, 'queue', contact.scope, 'BasicQueue');
+  if (!queue) return; // the queue was deleted: the contact stays in its flow
   contact.data.QueueInfo = { Id: queue.id, EnqueueTimestamp: w.now };
   await activateCriteria(w, p, contact, queue.data.QueueType !== 'AGENT');
   await saveContact(w, p, contact, 'QUEUED');

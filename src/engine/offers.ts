@@ -46,6 +46,8 @@ async function offered(w: Work, p: Partition, instanceId: string, userId: string
 async function accept(w: Work, p: Partition, contact: StoredRecord<ContactData>, user: StoredRecord<UserData>): Promise<void> {
   await w.cancel(OFFER_TIMEOUT, contact.id);
   user.data.Routing.Contacts.find((h) => h.ContactId === contact.id)!.Offered = false;
+  // taking a contact is activity: an agent with a free slot now waits behind idle ones
+  user.data.Routing.IdleSince = w.now;
   await saveUser(w, p, user);
   delete contact.data.OfferedTo;
   contact.data.AgentInfo = { Id: user.id, AcceptedByAgentTimestamp: w.now, ConnectedToAgentTimestamp: w.now };

@@ -14,7 +14,8 @@ import { findContact, isEnded, saveContact, type ContactData } from './contacts.
 import type { QueueData } from './instance-defaults.js';
 import { offer } from './offers.js';
 import { activateCriteria, criteriaAllow, expireStep, newCriteria, ROUTING_STEP } from './routing-criteria.js';
-import { getRoutingProfile, USER, type UserData } from './users.js';
+import { getRoutingProfile } from './routing-profiles.js';
+import { USER, type UserData } from './users.js';
 import type { Work } from './work.js';
 
 const ROUTE_DELAY = 'route-delay';

@@ -3,9 +3,10 @@
 import type * as C from '../generated/connect.types.js';
 import { BadRequest, duplicate, notFound } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
-import type { AgentStatusData, QueueData, RoutingProfileData } from './instance-defaults.js';
+import type { AgentStatusData, QueueData } from './instance-defaults.js';
 import type { InstanceData } from './instances.js';
 import { predefinedValueExists } from './predefined-attributes.js';
+import { getRoutingProfile } from './routing-profiles.js';
 import { instanceArn, newId, type Persisted } from './resources.js';
 import type { Work } from './work.js';
 
@@ -52,18 +53,6 @@ export async function saveUser(w: Work, p: Partition, rec: StoredRecord<UserData
   await w.tx.put(p, { kind: USER, scope: rec.scope, id: rec.id, name: rec.name, arn: rec.data.Arn, data: rec.data });
 }
 
-export async function getRoutingProfile(w: Work, p: Partition, instanceId: string, id: string): Promise<StoredRecord<RoutingProfileData>> {
-  const rec = await w.tx.get<RoutingProfileData>(p, 'routing-profile', instanceId, id);
-  if (!rec) throw notFound('Routing profile', id);
-  return rec;
-}
-
-export async function getAgentStatus(w: Work, p: Partition, instanceId: string, id: string): Promise<StoredRecord<AgentStatusData>> {
-  const rec = await w.tx.get<AgentStatusData>(p, 'agent-status', instanceId, id);
-  if (!rec) throw notFound('Agent status', id);
-  return rec;
-}
-
 export async function createUser(w: Work, p: Partition, instance: StoredRecord<InstanceData>, input: C.CreateUserRequest): Promise<UserData> {
   const instanceId = instance.id;
   const managed = instance.data.IdentityManagementType === 'CONNECT_MANAGED';
@@ -80,7 +69,8 @@ export async function createUser(w: Work, p: Partition, instance: StoredRecord<I
     if (!(await w.tx.get(p, 'security-profile', instanceId, id))) throw notFound('Security profile', id);
   }
   if (!input.SecurityProfileIds?.length) throw new BadRequest('SecurityProfileIds: give at least one security profile');
-  const offline = await w.tx.getByName<AgentStatusData>(p, 'agent-status', instanceId, 'Offline');
+  // the instance's status of type OFFLINE, whatever it has been renamed to
+  const [offline] = await w.tx.list<AgentStatusData>(p, { kind: 'agent-status', scope: instanceId, where: { Type: 'OFFLINE' }, limit: 1 });
   const id = newId();
   const data: UserData = {
     Id: id,

@@ -5,7 +5,8 @@ import { CHANNELS, putUserStatus, readySet } from '../../engine/agents.js';
 import { getInstance } from '../../engine/instances.js';
 import { asOutput } from '../../engine/resources.js';
 import { routeAgent } from '../../engine/router.js';
-import { changeProficiencies, createUser, deleteUser, getRoutingProfile, getUser, saveUser, USER, type UserData } from '../../engine/users.js';
+import { getRoutingProfile } from '../../engine/routing-profiles.js';
+import { changeProficiencies, createUser, deleteUser, getUser, saveUser, USER, type UserData } from '../../engine/users.js';
 import type { HandlerTable, RequestContext } from '../handler.js';
 import { pageOfArray, pageOfRecords } from '../pagination.js';
 
