@@ -14,6 +14,7 @@ import {
   SearchContactsCommand,
   StartChatContactCommand,
   StopContactCommand,
+  TransferContactCommand,
   type Contact,
   type StartChatContactCommandInput,
 } from '@aws-sdk/client-connect';
@@ -278,6 +279,19 @@ describe('persistent chat', () => {
     const c = await describeContact(next.ContactId!);
     assert.equal(c.RelatedContactId, only.ContactId);
     assert.equal(c.InitialContactId, next.ContactId);
+  });
+});
+
+describe('TransferContact', () => {
+  test('refuses chats, as AWS does (TASK and EMAIL only), and both a queue and an agent', async () => {
+    const { ContactId } = await start();
+    const transfer = (extra: { QueueId?: string; UserId?: string }, contactId = ContactId!) =>
+      client.send(new TransferContactCommand({ InstanceId: instanceId, ContactId: contactId, ContactFlowId: flowId, ...extra }));
+    const { QueueSummaryList } = await client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes: ['STANDARD'] }));
+    const queueId = QueueSummaryList![0].Id!;
+    await expectError(transfer({ QueueId: queueId }), 'InvalidRequestException', 'TASK and EMAIL');
+    await expectError(transfer({ QueueId: queueId, UserId: randomUUID() }), 'InvalidRequestException', 'QueueId and UserId');
+    await expectError(transfer({ QueueId: queueId }, randomUUID()), 'ResourceNotFoundException');
   });
 });
 

@@ -3,11 +3,11 @@
 import type * as C from '../../generated/connect.types.js';
 import { checkAttributes } from '../../engine/chat-content.js';
 import { addParticipant, startChat, stopContact } from '../../engine/chat.js';
-import { CONTACT, getContact, priorityOut, saveContact, type ContactData } from '../../engine/contacts.js';
+import { CONTACT, getContact, isEnded, priorityOut, saveContact, type ContactData } from '../../engine/contacts.js';
 import { getInstance } from '../../engine/instances.js';
 import { updateRoutingData } from '../../engine/router.js';
 import { asOutput } from '../../engine/resources.js';
-import { BadRequest } from '../../protocol/errors.js';
+import { BadRequest, notImplemented } from '../../protocol/errors.js';
 import type { HandlerTable, RequestContext } from '../handler.js';
 import { pageOfArray } from '../pagination.js';
 
@@ -62,6 +62,17 @@ export const contactHandlers: HandlerTable<C.Operations> = {
   async UpdateContactRoutingData(input, ctx) {
     await updateRoutingData(ctx.work, ctx, await contactOf(ctx, input.InstanceId, input.ContactId), input);
     return {};
+  },
+
+  async TransferContact(input, ctx) {
+    // the model's rules, in its order; chats are moved by flows, not by this operation
+    if (input.QueueId && input.UserId) throw new BadRequest('QueueId and UserId cannot both be given: transfer to a queue or to an agent');
+    const contact = await contactOf(ctx, input.InstanceId, input.ContactId);
+    if (isEnded(contact.data)) throw new BadRequest(`Contact ${input.ContactId} has ended: only active contacts can be transferred`);
+    if (contact.data.Channel !== 'TASK' && contact.data.Channel !== 'EMAIL') {
+      throw new BadRequest(`TransferContact supports TASK and EMAIL contacts only; contact ${input.ContactId} is a ${contact.data.Channel} contact`);
+    }
+    throw notImplemented('connect', 'TransferContact of TASK and EMAIL contacts');
   },
 
   async StopContact(input, ctx) {
