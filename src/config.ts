@@ -9,6 +9,8 @@ export interface Config {
   /** the SQLite file, or undefined for --in-memory */
   dataFile?: string;
   clock: ClockMode;
+  /** how long an offered contact waits for the agent to accept it, in ms of emulator time */
+  offerTimeoutMs: number;
 }
 
 export const USAGE = `Usage: connect-local [options]
@@ -22,6 +24,8 @@ Options:
   --in-memory        keep nothing on disk
   --clock MODE       real (default) or manual: time moves only through POST /_local/clock/advance
                                                               env CONNECT_LOCAL_CLOCK
+  --offer-timeout S  seconds an agent has to accept an offered contact
+                                                              env CONNECT_LOCAL_OFFER_TIMEOUT, default 30
   -h, --help         this text
   -v, --version      the version
 `;
@@ -39,6 +43,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
         'data-dir': { type: 'string' },
         'in-memory': { type: 'boolean' },
         clock: { type: 'string' },
+        'offer-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -55,11 +60,15 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
   if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError(`--port: ${portText} is not a port number`);
   const clock = values.clock ?? env.CONNECT_LOCAL_CLOCK ?? 'real';
   if (clock !== 'real' && clock !== 'manual') throw new ConfigError(`--clock: ${clock} is neither real nor manual`);
+  const offerText = values['offer-timeout'] ?? env.CONNECT_LOCAL_OFFER_TIMEOUT ?? '30';
+  const offerSeconds = Number(offerText);
+  if (!/^\d+(\.\d+)?$/.test(offerText) || offerSeconds <= 0) throw new ConfigError(`--offer-timeout: ${offerText} is not a number of seconds above 0`);
   const dataDir = resolve(values['data-dir'] ?? env.CONNECT_LOCAL_DATA_DIR ?? '.connect-local');
   return {
     host: values.host ?? env.HOST ?? '127.0.0.1',
     port,
     dataFile: values['in-memory'] ? undefined : join(dataDir, 'state.db'),
     clock,
+    offerTimeoutMs: Math.round(offerSeconds * 1000),
   };
 }

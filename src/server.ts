@@ -28,7 +28,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = new SqliteStore({ file: config.dataFile });
-  const engine = new Engine(store, new Clock(config.clock));
+  const engine = new Engine(store, new Clock(config.clock), { offerTimeoutMs: config.offerTimeoutMs });
   await engine.start();
   // ClientTokens older than the window are forgotten now and then, so the table stays small
   const prune = () => store.pruneIdempotency(engine.clock.now() - IDEMPOTENCY_WINDOW_MS);

@@ -12,7 +12,7 @@ import { LocalEventBus, type EventBus } from './events.js';
 import { createInstance } from './instances.js';
 import { INSTANCE } from './resources.js';
 import { Tickets } from './tickets.js';
-import { Work } from './work.js';
+import { DEFAULT_SETTINGS, Work, type Settings } from './work.js';
 
 export const DEFAULT_INSTANCE_ALIAS = 'connect-local';
 const DEFAULT_PARTITION: Partition = { account: DEFAULT_ACCOUNT, region: DEFAULT_REGION };
@@ -27,6 +27,7 @@ export class Engine {
   constructor(
     readonly store: Store,
     readonly clock: Clock,
+    readonly settings: Settings = DEFAULT_SETTINGS,
     readonly bus: EventBus = new LocalEventBus(),
   ) {
     this.deadlines = new DeadlineQueue({
@@ -62,7 +63,7 @@ export class Engine {
   async run<T>(fn: (w: Work) => Promise<T>, now = this.clock.now()): Promise<T> {
     let work!: Work;
     const result = await this.store.transaction((tx) => {
-      work = new Work(tx, now);
+      work = new Work(tx, now, this.settings);
       return fn(work);
     });
     for (const e of work.events) this.bus.publish(e);

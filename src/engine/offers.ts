@@ -12,8 +12,6 @@ import { getUser, saveUser, USER, type UserData } from './users.js';
 import type { Work } from './work.js';
 
 const OFFER_TIMEOUT = 'offer-timeout';
-/** an offer not accepted within this long (emulator time) is missed */
-export const OFFER_TIMEOUT_MS = 30_000;
 
 interface OfferRef extends Partition {
   instanceId: string;
@@ -30,7 +28,8 @@ export async function offer(w: Work, p: Partition, contact: StoredRecord<Contact
   await refreshReadiness(w, p, user);
   if (user.data.PhoneConfig?.AutoAccept) return accept(w, p, contact, user);
   const ref: OfferRef = { account: p.account, region: p.region, instanceId: contact.scope, contactId: contact.id, userId: user.id };
-  await w.arm(OFFER_TIMEOUT, contact.id, w.now + OFFER_TIMEOUT_MS, ref);
+  // an offer not accepted within this long (30 s unless --offer-timeout says otherwise) is missed
+  await w.arm(OFFER_TIMEOUT, contact.id, w.now + w.settings.offerTimeoutMs, ref);
 }
 
 /** The contact the user was offered, or a 4xx saying why not. */

@@ -3,6 +3,14 @@
 import type { StoreTx } from '../store/store.js';
 import type { BusEvent } from './events.js';
 
+/** What the person running the emulator chose, that behaviour depends on. */
+export interface Settings {
+  /** how long an offered contact waits for the agent to accept it */
+  offerTimeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { offerTimeoutMs: 30_000 };
+
 export class Work {
   /** announced on the bus after the commit, in this order */
   readonly events: BusEvent[] = [];
@@ -13,6 +21,7 @@ export class Work {
     readonly tx: StoreTx,
     /** the emulator clock for this work: a request's arrival, or a deadline's due time */
     public now: number,
+    readonly settings: Settings = DEFAULT_SETTINGS,
   ) {}
 
   emit(e: BusEvent): void {
