@@ -3,6 +3,7 @@ import type { Operations } from '../../generated/connect.types.js';
 import type { HandlerTable } from '../handler.js';
 import { agentStatusHandlers } from './agent-statuses.js';
 import { contactHandlers } from './contacts.js';
+import { currentDataHandlers } from './current-data.js';
 import { instanceAttributeHandlers } from './instance-attributes.js';
 import { instanceResourceHandlers } from './instance-resources.js';
 import { instanceHandlers } from './instances.js';
@@ -11,6 +12,7 @@ import { predefinedAttributeHandlers } from './predefined-attributes.js';
 import { queueHandlers } from './queues.js';
 import { routingProfileHandlers } from './routing-profiles.js';
 import { tagHandlers } from './tags.js';
+import { userSearchHandlers } from './user-search.js';
 import { userHandlers } from './users.js';
 
 export const connectHandlers: HandlerTable<Operations> = {
@@ -25,4 +27,6 @@ export const connectHandlers: HandlerTable<Operations> = {
   ...tagHandlers,
   ...contactHandlers,
   ...userHandlers,
+  ...currentDataHandlers,
+  ...userSearchHandlers,
 };
