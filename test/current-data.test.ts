@@ -117,16 +117,15 @@ describe('GetCurrentUserData', () => {
   test('a missed offer: after 30 s the status shows Missed, no slot is available; Available again gets the chat back', async () => {
     const env = await fresh();
     const agent = await createAgent(env);
-    const availableAt = await clockNow(env.url);
     await goAvailable(env, agent);
     await advance(env.url, 1);
     const c1 = await chat(env);
     await advance(env.url, 29.999);
     assert.equal((await one(env, agent)).Status!.StatusName, 'Available');
-    await advance(env.url, 0.001);
+    const missedAt = await advance(env.url, 0.001);
     const u = await one(env, agent);
-    // the routing state keeps no start of the missed state: the chosen status's start stands in
-    assert.deepEqual(u.Status, { StatusName: 'Missed', StatusArn: env.statusArn.Available, StatusStartTimestamp: new Date(availableAt) });
+    // Missed since the offer timed out; the ARN stays the status the agent chose
+    assert.deepEqual(u.Status, { StatusName: 'Missed', StatusArn: env.statusArn.Available, StatusStartTimestamp: new Date(missedAt) });
     assert.deepEqual(u.Contacts, []);
     assert.deepEqual(u.AvailableSlotsByChannel, slots(0, 0, 0, 0));
     assert.deepEqual(await ids(env, { ContactFilter: { ContactStates: ['CONNECTING'] } }), []);

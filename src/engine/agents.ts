@@ -62,6 +62,7 @@ export async function putUserStatus(w: Work, p: Partition, instanceId: string, u
   if (status.data.State === 'DISABLED') throw new BadRequest(`Agent status ${statusId} is disabled`);
   const r = user.data.Routing;
   delete r.SystemState;
+  delete r.SystemStateStart;
   // the status the agent is in already: a next status chosen before is cancelled
   if (statusId === r.StatusId) delete r.NextStatusId;
   else if (r.Contacts.length) r.NextStatusId = statusId;

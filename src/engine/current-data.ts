@@ -158,7 +158,7 @@ export async function userData(w: Work, p: Partition, a: Agent): Promise<C.UserD
     Status: {
       // a missed or declined offer shows as its own state; the routing state keeps no start time
       // of its own for it, so the time the chosen status began stands in
-      StatusStartTimestamp: new Date(r.StatusStart),
+      StatusStartTimestamp: new Date(r.SystemState ? (r.SystemStateStart ?? r.StatusStart) : r.StatusStart),
       StatusArn: a.status?.data.AgentStatusARN,
       StatusName: r.SystemState ? SYSTEM_STATE_NAMES[r.SystemState] : a.status?.data.Name,
     },

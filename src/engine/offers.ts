@@ -48,6 +48,7 @@ async function accept(w: Work, p: Partition, contact: StoredRecord<ContactData>,
   // taking a contact is activity: an agent with a free slot now waits behind idle ones
   user.data.Routing.IdleSince = w.now;
   await saveUser(w, p, user);
+  await refreshReadiness(w, p, user);
   delete contact.data.OfferedTo;
   contact.data.AgentInfo = { Id: user.id, AcceptedByAgentTimestamp: w.now, ConnectedToAgentTimestamp: w.now };
   await joinedStep(w, contact);
@@ -70,6 +71,7 @@ export async function declineOffer(w: Work, p: Partition, instanceId: string, us
   await w.cancel(OFFER_TIMEOUT, contact.id);
   user.data.Routing.Contacts = user.data.Routing.Contacts.filter((h) => h.ContactId !== contact.id);
   user.data.Routing.SystemState = state;
+  user.data.Routing.SystemStateStart = w.now;
   await saveUser(w, p, user);
   await refreshReadiness(w, p, user);
   delete contact.data.OfferedTo;

@@ -26,6 +26,8 @@ export interface AgentRouting {
   StatusStart: number;
   /** a state the system put the agent in after an offer was missed or declined: no routing until PutUserStatus */
   SystemState?: 'MISSED' | 'REJECTED';
+  /** since when the agent has been in that state */
+  SystemStateStart?: number;
   /** PutUserStatus while holding contacts: applied when the last one ends */
   NextStatusId?: string;
   /** since when the agent has had nothing to do: the router offers to the longest idle first */
