@@ -5,7 +5,6 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
-  ConnectClient,
   CreateAgentStatusCommand,
   DescribeAgentStatusCommand,
   ListAgentStatusesCommand,
@@ -17,40 +16,32 @@ import {
   type AgentStatusType,
   type CreateAgentStatusCommandInput,
 } from '@aws-sdk/client-connect';
-import { advance } from './support/chat.js';
+import { advance, chatServerPerFile } from './support/chat.js';
 import { expectError, rejects } from './support/errors.js';
-import { connectClient, createTestInstance, serverPerFile, type TestServer } from './support/server.js';
+import { allPages } from './support/pages.js';
+import { createTestInstance } from './support/server.js';
 
-let server: TestServer;
-let client: ConnectClient;
-
-serverPerFile(
-  (s) => {
-    server = s;
-    client = connectClient(s.url);
-  },
-  { clock: 'manual' },
-);
+const t = chatServerPerFile();
 
 async function statuses(InstanceId: string, AgentStatusTypes?: AgentStatusType[]): Promise<AgentStatusSummary[]> {
-  const { AgentStatusSummaryList } = await client.send(new ListAgentStatusesCommand({ InstanceId, AgentStatusTypes, MaxResults: 1000 }));
+  const { AgentStatusSummaryList } = await t.client.send(new ListAgentStatusesCommand({ InstanceId, AgentStatusTypes, MaxResults: 1000 }));
   return AgentStatusSummaryList ?? [];
 }
 
 const describeStatus = async (InstanceId: string, AgentStatusId: string) =>
-  (await client.send(new DescribeAgentStatusCommand({ InstanceId, AgentStatusId }))).AgentStatus!;
+  (await t.client.send(new DescribeAgentStatusCommand({ InstanceId, AgentStatusId }))).AgentStatus!;
 
 describe('CreateAgentStatus', () => {
   let instanceId: string;
   const create = (input: Partial<CreateAgentStatusCommandInput> = {}) =>
-    client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: `s-${randomUUID().slice(0, 8)}`, State: 'ENABLED', ...input }));
+    t.client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: `s-${randomUUID().slice(0, 8)}`, State: 'ENABLED', ...input }));
 
   before(async () => {
-    instanceId = await createTestInstance(client, { prefix: 'status' });
+    instanceId = await createTestInstance(t.client, { prefix: 'status' });
   });
 
   test('a CUSTOM status with everything given; Describe and List show it', async () => {
-    const now = await advance(server.url, 3);
+    const now = await advance(t.server.url, 3);
     const out = await create({ Name: 'Lunch', Description: 'out for lunch', State: 'ENABLED', DisplayOrder: 3, Tags: { kind: 'break' } });
     assert.equal(out.AgentStatusARN, `arn:aws:connect:us-east-1:000000000000:instance/${instanceId}/agent-state/${out.AgentStatusId}`);
 
@@ -101,14 +92,14 @@ describe('CreateAgentStatus', () => {
   });
 
   test('unknown instance -> ResourceNotFoundException', async () => {
-    await expectError(client.send(new CreateAgentStatusCommand({ InstanceId: randomUUID(), Name: 'x', State: 'ENABLED' })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new CreateAgentStatusCommand({ InstanceId: randomUUID(), Name: 'x', State: 'ENABLED' })), 'ResourceNotFoundException');
   });
 
   test('tags through TagResource, UntagResource and ListTagsForResource by AgentStatusARN', async () => {
     const { AgentStatusId, AgentStatusARN } = await create({ Tags: { a: '1' } });
-    await client.send(new TagResourceCommand({ resourceArn: AgentStatusARN, tags: { b: '2' } }));
-    await client.send(new UntagResourceCommand({ resourceArn: AgentStatusARN, tagKeys: ['a'] }));
-    assert.deepEqual((await client.send(new ListTagsForResourceCommand({ resourceArn: AgentStatusARN }))).tags, { b: '2' });
+    await t.client.send(new TagResourceCommand({ resourceArn: AgentStatusARN, tags: { b: '2' } }));
+    await t.client.send(new UntagResourceCommand({ resourceArn: AgentStatusARN, tagKeys: ['a'] }));
+    assert.deepEqual((await t.client.send(new ListTagsForResourceCommand({ resourceArn: AgentStatusARN }))).tags, { b: '2' });
     assert.deepEqual((await describeStatus(instanceId, AgentStatusId!)).Tags, { b: '2' });
   });
 });
@@ -120,8 +111,8 @@ describe('UpdateAgentStatus', () => {
   let offline: string;
 
   before(async () => {
-    instanceId = await createTestInstance(client, { prefix: 'status' });
-    statusId = (await client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: 'Break', Description: 'a break', State: 'ENABLED', DisplayOrder: 4 })))
+    instanceId = await createTestInstance(t.client, { prefix: 'status' });
+    statusId = (await t.client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: 'Break', Description: 'a break', State: 'ENABLED', DisplayOrder: 4 })))
       .AgentStatusId!;
     const all = await statuses(instanceId);
     available = all.find((s) => s.Name === 'Available')!.Id!;
@@ -129,10 +120,10 @@ describe('UpdateAgentStatus', () => {
   });
 
   const update = (input: Omit<ConstructorParameters<typeof UpdateAgentStatusCommand>[0], 'InstanceId' | 'AgentStatusId'>, id = statusId) =>
-    client.send(new UpdateAgentStatusCommand({ InstanceId: instanceId, AgentStatusId: id, ...input }));
+    t.client.send(new UpdateAgentStatusCommand({ InstanceId: instanceId, AgentStatusId: id, ...input }));
 
   test('name, description, state and display order, each stamped with the emulator clock', async () => {
-    const now = await advance(server.url, 120);
+    const now = await advance(t.server.url, 120);
     await update({ Name: 'Coffee', Description: 'coffee break', State: 'DISABLED', DisplayOrder: 9 });
     const status = await describeStatus(instanceId, statusId);
     assert.equal(status.Name, 'Coffee');
@@ -184,52 +175,45 @@ describe('UpdateAgentStatus', () => {
       assert.equal((await describeStatus(instanceId, id)).State, 'ENABLED');
     }
     // the old name is free for a status of its own
-    const { AgentStatusId } = await client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: 'Available', State: 'ENABLED' }));
+    const { AgentStatusId } = await t.client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: 'Available', State: 'ENABLED' }));
     assert.equal((await describeStatus(instanceId, AgentStatusId!)).Type, 'CUSTOM');
   });
 
   test('unknown status -> ResourceNotFoundException; out-of-range DisplayOrder -> InvalidParameterException', async () => {
     const missing = randomUUID();
     await expectError(update({ Name: 'x' }, missing), 'ResourceNotFoundException', missing);
-    await expectError(client.send(new DescribeAgentStatusCommand({ InstanceId: instanceId, AgentStatusId: missing })), 'ResourceNotFoundException', missing);
+    await expectError(t.client.send(new DescribeAgentStatusCommand({ InstanceId: instanceId, AgentStatusId: missing })), 'ResourceNotFoundException', missing);
     await rejects(() => update({ DisplayOrder: 51 }), 'InvalidParameterException', 400);
   });
 });
 
 describe('agent status lists and limits', () => {
   test('50 statuses per instance, the built-in two included: the 51st -> LimitExceededException 429', async () => {
-    const instanceId = await createTestInstance(client, { prefix: 'status' });
+    const instanceId = await createTestInstance(t.client, { prefix: 'status' });
     for (let i = 0; i < 48; i++) {
-      await client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: `status ${i}`, State: 'ENABLED' }));
+      await t.client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: `status ${i}`, State: 'ENABLED' }));
     }
-    const err = await expectError(client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: 'one too many', State: 'ENABLED' })), 'LimitExceededException');
+    const err = await expectError(t.client.send(new CreateAgentStatusCommand({ InstanceId: instanceId, Name: 'one too many', State: 'ENABLED' })), 'LimitExceededException');
     assert.equal(err.$metadata?.httpStatusCode, 429);
     assert.equal((await statuses(instanceId)).length, 50);
 
     // pages of 20 cover all 50 once, the built-in ones first
-    const seen: string[] = [];
-    let NextToken: string | undefined;
-    let pages = 0;
-    do {
-      const page = await client.send(new ListAgentStatusesCommand({ InstanceId: instanceId, MaxResults: 20, NextToken }));
-      seen.push(...page.AgentStatusSummaryList!.map((s) => s.Name!));
-      NextToken = page.NextToken;
-      pages++;
-    } while (NextToken && pages < 10);
-    assert.equal(pages, 3);
+    const pages = await allPages((NextToken) => t.client.send(new ListAgentStatusesCommand({ InstanceId: instanceId, MaxResults: 20, NextToken })));
+    const seen = pages.flatMap((page) => page.AgentStatusSummaryList!.map((s) => s.Name!));
+    assert.equal(pages.length, 3);
     assert.equal(new Set(seen).size, 50);
     assert.deepEqual(seen.slice(0, 3), ['Available', 'Offline', 'status 0']);
   });
 
   test("statuses of one instance are invisible from another", async () => {
-    const a = await createTestInstance(client, { prefix: 'status' });
-    const b = await createTestInstance(client, { prefix: 'status' });
-    const { AgentStatusId } = await client.send(new CreateAgentStatusCommand({ InstanceId: a, Name: 'A only', State: 'ENABLED' }));
-    await expectError(client.send(new DescribeAgentStatusCommand({ InstanceId: b, AgentStatusId })), 'ResourceNotFoundException');
-    await expectError(client.send(new UpdateAgentStatusCommand({ InstanceId: b, AgentStatusId, Name: 'stolen' })), 'ResourceNotFoundException');
+    const a = await createTestInstance(t.client, { prefix: 'status' });
+    const b = await createTestInstance(t.client, { prefix: 'status' });
+    const { AgentStatusId } = await t.client.send(new CreateAgentStatusCommand({ InstanceId: a, Name: 'A only', State: 'ENABLED' }));
+    await expectError(t.client.send(new DescribeAgentStatusCommand({ InstanceId: b, AgentStatusId })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new UpdateAgentStatusCommand({ InstanceId: b, AgentStatusId, Name: 'stolen' })), 'ResourceNotFoundException');
     assert.deepEqual((await statuses(b)).map((s) => s.Name).sort(), ['Available', 'Offline']);
     // the same name is free in b
-    await client.send(new CreateAgentStatusCommand({ InstanceId: b, Name: 'A only', State: 'ENABLED' }));
+    await t.client.send(new CreateAgentStatusCommand({ InstanceId: b, Name: 'A only', State: 'ENABLED' }));
     assert.equal((await describeStatus(a, AgentStatusId!)).Name, 'A only');
   });
 });

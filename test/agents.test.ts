@@ -18,38 +18,25 @@ import {
   UpdateUserRoutingProfileCommand,
   type UserSummary,
 } from '@aws-sdk/client-connect';
-import { agentEnv, agentInfo, createAgent, goAvailable, PASSWORD, type AgentEnv } from './support/agents.js';
+import { agentEnv, agentInfo, createAgent, freshAgentEnv, goAvailable, PASSWORD, type AgentEnv } from './support/agents.js';
 import { advance, chatServerPerFile, clockNow, startChat } from './support/chat.js';
 import { rejects } from './support/errors.js';
-import { createTestInstance } from './support/server.js';
+import { allPages } from './support/pages.js';
 
 const t = chatServerPerFile();
-
-/** A fresh instance: lists and names of one test cannot meet another's. */
-async function fresh(): Promise<AgentEnv> {
-  return agentEnv(t.client, t.server.url, await createTestInstance(t.client));
-}
 
 const describeUser = (env: AgentEnv, userId: string) =>
   t.client.send(new DescribeUserCommand({ InstanceId: env.instanceId, UserId: userId })).then((o) => o.User!);
 
 async function allUsers(env: AgentEnv, MaxResults?: number): Promise<{ users: UserSummary[]; pages: number }> {
-  const users: UserSummary[] = [];
-  let NextToken: string | undefined;
-  let pages = 0;
-  do {
-    const out = await t.client.send(new ListUsersCommand({ InstanceId: env.instanceId, MaxResults, NextToken }));
-    pages++;
-    if (MaxResults) assert.ok((out.UserSummaryList ?? []).length <= MaxResults, 'a page holds at most MaxResults');
-    users.push(...(out.UserSummaryList ?? []));
-    NextToken = out.NextToken;
-  } while (NextToken);
-  return { users, pages };
+  const pages = await allPages((NextToken) => t.client.send(new ListUsersCommand({ InstanceId: env.instanceId, MaxResults, NextToken })));
+  if (MaxResults) for (const out of pages) assert.ok((out.UserSummaryList ?? []).length <= MaxResults, 'a page holds at most MaxResults');
+  return { users: pages.flatMap((out) => out.UserSummaryList ?? []), pages: pages.length };
 }
 
 describe('CreateUser', () => {
   test('a user with its routing profile and security profiles; DescribeUser shows it as created', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const now = await clockNow(t.server.url);
     const out = await t.client.send(
       new CreateUserCommand({
@@ -81,23 +68,23 @@ describe('CreateUser', () => {
   });
 
   test('without PhoneConfig a user gets a soft phone that does not auto-accept', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const user = await describeUser(env, await createAgent(env));
     assert.equal(user.PhoneConfig?.PhoneType, 'SOFT_PHONE');
     assert.equal(user.PhoneConfig?.AutoAccept, false);
   });
 
   test('a Username already taken in the instance is DuplicateResourceException (409); another instance may use it', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     await createAgent(env, { Username: 'taken' });
     await rejects(() => createAgent(env, { Username: 'taken' }), 'DuplicateResourceException', 409);
     assert.equal((await allUsers(env)).users.length, 1, 'the refused user was not created');
-    const other = await fresh();
+    const other = await freshAgentEnv(t);
     assert.ok(await createAgent(other, { Username: 'taken' }));
   });
 
   test('no Password on a CONNECT_MANAGED instance is InvalidRequestException (400)', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     await rejects(() => createAgent(env, { Password: undefined }), 'InvalidRequestException', 400);
     assert.equal((await allUsers(env)).users.length, 0);
   });
@@ -117,11 +104,11 @@ describe('CreateUser', () => {
   });
 
   test('an unknown RoutingProfileId or SecurityProfileId is ResourceNotFoundException (404)', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     await rejects(() => createAgent(env, { RoutingProfileId: randomUUID() }), 'ResourceNotFoundException', 404);
     await rejects(() => createAgent(env, { SecurityProfileIds: [env.securityProfileId, randomUUID()] }), 'ResourceNotFoundException', 404);
     // the ids of another instance are unknown here too
-    const other = await fresh();
+    const other = await freshAgentEnv(t);
     await rejects(() => createAgent(env, { RoutingProfileId: other.routingProfileId }), 'ResourceNotFoundException', 404);
     await rejects(() => createAgent(env, { SecurityProfileIds: [other.securityProfileId] }), 'ResourceNotFoundException', 404);
     assert.equal((await allUsers(env)).users.length, 0, 'nothing was created');
@@ -130,7 +117,7 @@ describe('CreateUser', () => {
 
 describe('ListUsers, DescribeUser, DeleteUser', () => {
   test('ListUsers pages through every user once, at most MaxResults a page', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const ids = new Set<string>();
     for (let i = 0; i < 5; i++) ids.add(await createAgent(env, { Username: `user-${i}` }));
     const { users, pages } = await allUsers(env, 2);
@@ -147,15 +134,15 @@ describe('ListUsers, DescribeUser, DeleteUser', () => {
   });
 
   test('DescribeUser of an unknown user, or of a user of another instance, is ResourceNotFoundException', async () => {
-    const env = await fresh();
-    const other = await fresh();
+    const env = await freshAgentEnv(t);
+    const other = await freshAgentEnv(t);
     const userId = await createAgent(other);
     await rejects(() => describeUser(env, userId), 'ResourceNotFoundException', 404);
     await rejects(() => describeUser(env, randomUUID()), 'ResourceNotFoundException', 404);
   });
 
   test('DeleteUser removes the user, its agent queue and its name; deleting again is ResourceNotFoundException', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const keep = await createAgent(env);
     const gone = await createAgent(env, { Username: 'leaving' });
     await t.client.send(new DeleteUserCommand({ InstanceId: env.instanceId, UserId: gone }));
@@ -170,7 +157,7 @@ describe('ListUsers, DescribeUser, DeleteUser', () => {
   });
 
   test('a deleted agent that was Available is offered nothing', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const userId = await createAgent(env);
     await goAvailable(env, userId);
     await t.client.send(new DeleteUserCommand({ InstanceId: env.instanceId, UserId: userId }));
@@ -185,7 +172,7 @@ describe('ListUsers, DescribeUser, DeleteUser', () => {
 
 describe('updates of a user', () => {
   test('UpdateUserRoutingProfile: an existing profile is kept, an unknown one is ResourceNotFoundException and changes nothing', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const userId = await createAgent(env);
     await t.client.send(new UpdateUserRoutingProfileCommand({ InstanceId: env.instanceId, UserId: userId, RoutingProfileId: env.routingProfileId }));
     assert.equal((await describeUser(env, userId)).RoutingProfileId, env.routingProfileId);
@@ -197,7 +184,7 @@ describe('updates of a user', () => {
   });
 
   test('UpdateUserPhoneConfig replaces the phone config, and AutoAccept takes effect for the next offer', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const userId = await createAgent(env);
     const PhoneConfig = { PhoneType: 'DESK_PHONE' as const, AutoAccept: true, AfterContactWorkTimeLimit: 60, DeskPhoneNumber: '+12065550100' };
     await t.client.send(new UpdateUserPhoneConfigCommand({ InstanceId: env.instanceId, UserId: userId, PhoneConfig }));
@@ -213,7 +200,7 @@ describe('updates of a user', () => {
   });
 
   test('UpdateUserIdentityInfo replaces the identity; LastModifiedTime moves with it', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const userId = await createAgent(env, { first: 'Old', last: 'Name' });
     const created = (await describeUser(env, userId)).LastModifiedTime!.getTime();
     const now = await advance(t.server.url, 5);
@@ -233,13 +220,13 @@ describe('updates of a user', () => {
 
 describe('PutUserStatus', () => {
   test('an unknown status or user is ResourceNotFoundException (404)', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const userId = await createAgent(env);
     const put = (UserId: string, AgentStatusId: string) => () => t.client.send(new PutUserStatusCommand({ InstanceId: env.instanceId, UserId, AgentStatusId }));
     await rejects(put(userId, randomUUID()), 'ResourceNotFoundException', 404);
     await rejects(put(randomUUID(), env.available), 'ResourceNotFoundException', 404);
     // a status of another instance is unknown here
-    const other = await fresh();
+    const other = await freshAgentEnv(t);
     await rejects(put(userId, other.available), 'ResourceNotFoundException', 404);
     // the refused calls left the agent Offline: a chat is not offered to it
     const chat = await startChat(t.client, env.instanceId);
@@ -252,7 +239,7 @@ describe('PutUserStatus', () => {
 
 describe('agent queues', () => {
   test('ListQueues with QueueTypes AGENT lists one queue per user, its ARN ending /queue/agent/{UserId}', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const users = [await createAgent(env), await createAgent(env), await createAgent(env)];
     const out = await t.client.send(new ListQueuesCommand({ InstanceId: env.instanceId, QueueTypes: ['AGENT'] }));
     const queues = out.QueueSummaryList ?? [];

@@ -5,7 +5,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
-  ConnectClient,
   CreatePredefinedAttributeCommand,
   DeletePredefinedAttributeCommand,
   DescribePredefinedAttributeCommand,
@@ -18,38 +17,30 @@ import { Engine } from '../src/engine/engine.js';
 import { INSTANCE } from '../src/engine/resources.js';
 import { createPredefinedAttribute, predefinedValueExists } from '../src/engine/predefined-attributes.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { advance } from './support/chat.js';
+import { advance, chatServerPerFile } from './support/chat.js';
 import { expectError, rejects } from './support/errors.js';
-import { connectClient, createTestInstance, serverPerFile, type TestServer } from './support/server.js';
+import { allPages } from './support/pages.js';
+import { createTestInstance } from './support/server.js';
 
-let server: TestServer;
-let client: ConnectClient;
-
-serverPerFile(
-  (s) => {
-    server = s;
-    client = connectClient(s.url);
-  },
-  { clock: 'manual' },
-);
+const t = chatServerPerFile();
 
 const describeAttribute = async (InstanceId: string, Name: string) =>
-  (await client.send(new DescribePredefinedAttributeCommand({ InstanceId, Name }))).PredefinedAttribute!;
+  (await t.client.send(new DescribePredefinedAttributeCommand({ InstanceId, Name }))).PredefinedAttribute!;
 
 async function allAttributes(InstanceId: string): Promise<PredefinedAttributeSummary[]> {
-  const { PredefinedAttributeSummaryList } = await client.send(new ListPredefinedAttributesCommand({ InstanceId, MaxResults: 100 }));
+  const { PredefinedAttributeSummaryList } = await t.client.send(new ListPredefinedAttributesCommand({ InstanceId, MaxResults: 100 }));
   return PredefinedAttributeSummaryList ?? [];
 }
 
 describe('predefined attributes', () => {
   let instanceId: string;
   before(async () => {
-    instanceId = await createTestInstance(client, { prefix: 'attrs' });
+    instanceId = await createTestInstance(t.client, { prefix: 'attrs' });
   });
 
   test('Create then Describe: values, configuration, the emulator clock and region', async () => {
-    const now = await advance(server.url, 7);
-    const out = await client.send(
+    const now = await advance(t.server.url, 7);
+    const out = await t.client.send(
       new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Language', Values: { StringList: ['English', 'French', 'German'] }, Purposes: ['routing'] }),
     );
     assert.equal(out.$metadata.httpStatusCode, 200);
@@ -67,16 +58,16 @@ describe('predefined attributes', () => {
 
   test('a name with spaces and punctuation travels in the path', async () => {
     const Name = "Skill level: tier/1 (a+b)'s";
-    await client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name, Values: { StringList: ['gold'] } }));
+    await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name, Values: { StringList: ['gold'] } }));
     assert.deepEqual((await describeAttribute(instanceId, Name)).Values, { StringList: ['gold'] });
-    await client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name, Values: { StringList: ['silver'] } }));
+    await t.client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name, Values: { StringList: ['silver'] } }));
     assert.deepEqual((await describeAttribute(instanceId, Name)).Values, { StringList: ['silver'] });
   });
 
   test('a name already taken -> DuplicateResourceException 409, the first one unchanged', async () => {
-    await client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Region', Values: { StringList: ['north'] } }));
+    await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Region', Values: { StringList: ['north'] } }));
     const err = await expectError(
-      client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Region', Values: { StringList: ['south'] } })),
+      t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Region', Values: { StringList: ['south'] } })),
       'DuplicateResourceException',
       'Region',
     );
@@ -85,99 +76,92 @@ describe('predefined attributes', () => {
   });
 
   test('model constraints: Values with no member, a value too long, a name too long -> InvalidParameterException', async () => {
-    await rejects(() => client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Empty union', Values: {} as { StringList: string[] } })), 'InvalidParameterException', 400);
+    await rejects(() => t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Empty union', Values: {} as { StringList: string[] } })), 'InvalidParameterException', 400);
     await rejects(
-      () => client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Long value', Values: { StringList: ['v'.repeat(101)] } })),
+      () => t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Long value', Values: { StringList: ['v'.repeat(101)] } })),
       'InvalidParameterException',
       400,
     );
-    await rejects(() => client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'n'.repeat(101), Values: { StringList: ['a'] } })), 'InvalidParameterException', 400);
+    await rejects(() => t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'n'.repeat(101), Values: { StringList: ['a'] } })), 'InvalidParameterException', 400);
     const names = (await allAttributes(instanceId)).map((a) => a.Name);
     assert.ok(!names.includes('Empty union') && !names.includes('Long value'), 'nothing was created');
   });
 
   test('a value listed twice -> InvalidRequestException', async () => {
     await expectError(
-      client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Twice', Values: { StringList: ['a', 'b', 'a'] } })),
+      t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Twice', Values: { StringList: ['a', 'b', 'a'] } })),
       'InvalidRequestException',
       '"a"',
     );
-    await expectError(client.send(new DescribePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Twice' })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new DescribePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Twice' })), 'ResourceNotFoundException');
   });
 
   test('Update replaces the values, keeps what it is not given, and moves LastModifiedTime', async () => {
-    await client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Product', Values: { StringList: ['phone', 'tablet'] }, Purposes: ['p1'] }));
-    const now = await advance(server.url, 60);
-    await client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Product', Values: { StringList: ['laptop'] } }));
+    await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Product', Values: { StringList: ['phone', 'tablet'] }, Purposes: ['p1'] }));
+    const now = await advance(t.server.url, 60);
+    await t.client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Product', Values: { StringList: ['laptop'] } }));
     let attr = await describeAttribute(instanceId, 'Product');
     assert.deepEqual(attr.Values, { StringList: ['laptop'] });
     assert.deepEqual(attr.Purposes, ['p1']);
     assert.equal(attr.LastModifiedTime?.getTime(), now);
 
-    await client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Product', AttributeConfiguration: { EnableValueValidationOnAssociation: true } }));
+    await t.client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Product', AttributeConfiguration: { EnableValueValidationOnAssociation: true } }));
     attr = await describeAttribute(instanceId, 'Product');
     assert.deepEqual(attr.AttributeConfiguration, { EnableValueValidationOnAssociation: true, IsReadOnly: false });
     assert.deepEqual(attr.Values, { StringList: ['laptop'] });
   });
 
   test('Update: nothing to update -> InvalidRequestException; unknown name -> ResourceNotFoundException', async () => {
-    await expectError(client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Language' })), 'InvalidRequestException');
+    await expectError(t.client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Language' })), 'InvalidRequestException');
     await expectError(
-      client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Nope', Values: { StringList: ['x'] } })),
+      t.client.send(new UpdatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Nope', Values: { StringList: ['x'] } })),
       'ResourceNotFoundException',
       'Nope',
     );
   });
 
   test('Delete: gone from Describe and List; again -> ResourceNotFoundException; the name can be used again', async () => {
-    await client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary', Values: { StringList: ['t'] } }));
-    await client.send(new DeletePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary' }));
-    await expectError(client.send(new DescribePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary' })), 'ResourceNotFoundException', 'Temporary');
+    await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary', Values: { StringList: ['t'] } }));
+    await t.client.send(new DeletePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary' }));
+    await expectError(t.client.send(new DescribePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary' })), 'ResourceNotFoundException', 'Temporary');
     assert.ok(!(await allAttributes(instanceId)).some((a) => a.Name === 'Temporary'));
-    await expectError(client.send(new DeletePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary' })), 'ResourceNotFoundException');
-    await client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary', Values: { StringList: ['u'] } }));
+    await expectError(t.client.send(new DeletePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary' })), 'ResourceNotFoundException');
+    await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name: 'Temporary', Values: { StringList: ['u'] } }));
     assert.deepEqual((await describeAttribute(instanceId, 'Temporary')).Values, { StringList: ['u'] });
   });
 
   test('unknown instance -> ResourceNotFoundException', async () => {
     await expectError(
-      client.send(new CreatePredefinedAttributeCommand({ InstanceId: randomUUID(), Name: 'x', Values: { StringList: ['y'] } })),
+      t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: randomUUID(), Name: 'x', Values: { StringList: ['y'] } })),
       'ResourceNotFoundException',
     );
-    await expectError(client.send(new ListPredefinedAttributesCommand({ InstanceId: randomUUID() })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new ListPredefinedAttributesCommand({ InstanceId: randomUUID() })), 'ResourceNotFoundException');
   });
 });
 
 describe('ListPredefinedAttributes', () => {
   test('pages of MaxResults cover every attribute once, in creation order', async () => {
-    const instanceId = await createTestInstance(client, { prefix: 'attrs' });
+    const instanceId = await createTestInstance(t.client, { prefix: 'attrs' });
     assert.deepEqual(await allAttributes(instanceId), [], 'a new instance has none');
     const names = Array.from({ length: 7 }, (_, i) => `attr-${i}`);
-    for (const Name of names) await client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name, Values: { StringList: ['v'] } }));
-    const seen: string[] = [];
-    let NextToken: string | undefined;
-    let pages = 0;
-    do {
-      const page = await client.send(new ListPredefinedAttributesCommand({ InstanceId: instanceId, MaxResults: 3, NextToken }));
-      assert.ok(page.PredefinedAttributeSummaryList!.length <= 3);
-      seen.push(...page.PredefinedAttributeSummaryList!.map((a) => a.Name!));
-      NextToken = page.NextToken;
-      pages++;
-    } while (NextToken && pages < 10);
-    assert.equal(pages, 3);
+    for (const Name of names) await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: instanceId, Name, Values: { StringList: ['v'] } }));
+    const pages = await allPages((NextToken) => t.client.send(new ListPredefinedAttributesCommand({ InstanceId: instanceId, MaxResults: 3, NextToken })));
+    for (const page of pages) assert.ok(page.PredefinedAttributeSummaryList!.length <= 3);
+    const seen = pages.flatMap((page) => page.PredefinedAttributeSummaryList!.map((a) => a.Name!));
+    assert.equal(pages.length, 3);
     assert.deepEqual(seen, names);
-    await rejects(() => client.send(new ListPredefinedAttributesCommand({ InstanceId: instanceId, MaxResults: 101 })), 'InvalidParameterException', 400);
+    await rejects(() => t.client.send(new ListPredefinedAttributesCommand({ InstanceId: instanceId, MaxResults: 101 })), 'InvalidParameterException', 400);
   });
 
   test('attributes of one instance are invisible from another', async () => {
-    const a = await createTestInstance(client, { prefix: 'attrs' });
-    const b = await createTestInstance(client, { prefix: 'attrs' });
-    await client.send(new CreatePredefinedAttributeCommand({ InstanceId: a, Name: 'Secret', Values: { StringList: ['s'] } }));
-    await expectError(client.send(new DescribePredefinedAttributeCommand({ InstanceId: b, Name: 'Secret' })), 'ResourceNotFoundException');
-    await expectError(client.send(new DeletePredefinedAttributeCommand({ InstanceId: b, Name: 'Secret' })), 'ResourceNotFoundException');
+    const a = await createTestInstance(t.client, { prefix: 'attrs' });
+    const b = await createTestInstance(t.client, { prefix: 'attrs' });
+    await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: a, Name: 'Secret', Values: { StringList: ['s'] } }));
+    await expectError(t.client.send(new DescribePredefinedAttributeCommand({ InstanceId: b, Name: 'Secret' })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new DeletePredefinedAttributeCommand({ InstanceId: b, Name: 'Secret' })), 'ResourceNotFoundException');
     assert.deepEqual(await allAttributes(b), []);
     // the same name is free in b, and each keeps its own values
-    await client.send(new CreatePredefinedAttributeCommand({ InstanceId: b, Name: 'Secret', Values: { StringList: ['other'] } }));
+    await t.client.send(new CreatePredefinedAttributeCommand({ InstanceId: b, Name: 'Secret', Values: { StringList: ['other'] } }));
     assert.deepEqual((await describeAttribute(a, 'Secret')).Values, { StringList: ['s'] });
   });
 });

@@ -4,7 +4,6 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
-  ConnectClient,
   CreateQueueCommand,
   CreateUserCommand,
   DescribeInstanceCommand,
@@ -24,49 +23,41 @@ import {
   type CreateQueueCommandInput,
   type QueueSummary,
 } from '@aws-sdk/client-connect';
-import { advance } from './support/chat.js';
+import { advance, chatServerPerFile } from './support/chat.js';
 import { expectError, rejects } from './support/errors.js';
-import { connectClient, createTestInstance, serverPerFile, type TestServer } from './support/server.js';
+import { allPages } from './support/pages.js';
+import { connectClient, createTestInstance } from './support/server.js';
 
-let server: TestServer;
-let client: ConnectClient;
-
-serverPerFile(
-  (s) => {
-    server = s;
-    client = connectClient(s.url);
-  },
-  { clock: 'manual' },
-);
+const t = chatServerPerFile();
 
 async function basicHoursId(instanceId: string): Promise<string> {
-  const { HoursOfOperationSummaryList } = await client.send(new ListHoursOfOperationsCommand({ InstanceId: instanceId }));
+  const { HoursOfOperationSummaryList } = await t.client.send(new ListHoursOfOperationsCommand({ InstanceId: instanceId }));
   return HoursOfOperationSummaryList!.find((h) => h.Name === 'Basic Hours')!.Id!;
 }
 
 async function allQueues(instanceId: string, QueueTypes?: ('STANDARD' | 'AGENT')[]): Promise<QueueSummary[]> {
-  const { QueueSummaryList } = await client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes, MaxResults: 1000 }));
+  const { QueueSummaryList } = await t.client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes, MaxResults: 1000 }));
   return QueueSummaryList ?? [];
 }
 
 const describeQueue = async (instanceId: string, queueId: string) =>
-  (await client.send(new DescribeQueueCommand({ InstanceId: instanceId, QueueId: queueId }))).Queue!;
+  (await t.client.send(new DescribeQueueCommand({ InstanceId: instanceId, QueueId: queueId }))).Queue!;
 
 describe('CreateQueue', () => {
   let instanceId: string;
   let instanceArn: string;
   let hoursId: string;
   const create = (input: Partial<CreateQueueCommandInput> = {}) =>
-    client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: `q-${randomUUID().slice(0, 8)}`, HoursOfOperationId: hoursId, ...input }));
+    t.client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: `q-${randomUUID().slice(0, 8)}`, HoursOfOperationId: hoursId, ...input }));
 
   before(async () => {
-    instanceId = await createTestInstance(client, { prefix: 'queues' });
-    instanceArn = (await client.send(new DescribeInstanceCommand({ InstanceId: instanceId }))).Instance!.Arn!;
+    instanceId = await createTestInstance(t.client, { prefix: 'queues' });
+    instanceArn = (await t.client.send(new DescribeInstanceCommand({ InstanceId: instanceId }))).Instance!.Arn!;
     hoursId = await basicHoursId(instanceId);
   });
 
   test('every member is kept; Describe and ListQueues show the new STANDARD queue', async () => {
-    const now = await advance(server.url, 10);
+    const now = await advance(t.server.url, 10);
     const out = await create({
       Name: 'Support',
       Description: 'first line',
@@ -108,20 +99,20 @@ describe('CreateQueue', () => {
   });
 
   test('the same name in another instance is fine', async () => {
-    const other = await createTestInstance(client, { prefix: 'queues' });
+    const other = await createTestInstance(t.client, { prefix: 'queues' });
     await create({ Name: 'Shared name' });
-    const out = await client.send(new CreateQueueCommand({ InstanceId: other, Name: 'Shared name', HoursOfOperationId: await basicHoursId(other) }));
+    const out = await t.client.send(new CreateQueueCommand({ InstanceId: other, Name: 'Shared name', HoursOfOperationId: await basicHoursId(other) }));
     assert.equal((await describeQueue(other, out.QueueId!)).Name, 'Shared name');
   });
 
   test('unknown hours of operation, or those of another instance -> ResourceNotFoundException', async () => {
     await expectError(create({ HoursOfOperationId: randomUUID() }), 'ResourceNotFoundException', 'Hours of operation');
-    const other = await createTestInstance(client, { prefix: 'queues' });
+    const other = await createTestInstance(t.client, { prefix: 'queues' });
     await expectError(create({ HoursOfOperationId: await basicHoursId(other) }), 'ResourceNotFoundException');
   });
 
   test('unknown instance -> ResourceNotFoundException', async () => {
-    await expectError(client.send(new CreateQueueCommand({ InstanceId: randomUUID(), Name: 'x', HoursOfOperationId: hoursId })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new CreateQueueCommand({ InstanceId: randomUUID(), Name: 'x', HoursOfOperationId: hoursId })), 'ResourceNotFoundException');
   });
 
   test('model constraints -> InvalidParameterException 400', async () => {
@@ -134,10 +125,10 @@ describe('CreateQueue', () => {
 
   test('tags: given at creation, then TagResource, UntagResource, ListTagsForResource by QueueArn', async () => {
     const { QueueId, QueueArn } = await create({ Tags: { a: '1' } });
-    const tags = async () => (await client.send(new ListTagsForResourceCommand({ resourceArn: QueueArn }))).tags;
+    const tags = async () => (await t.client.send(new ListTagsForResourceCommand({ resourceArn: QueueArn }))).tags;
     assert.deepEqual(await tags(), { a: '1' });
-    await client.send(new TagResourceCommand({ resourceArn: QueueArn, tags: { b: '2' } }));
-    await client.send(new UntagResourceCommand({ resourceArn: QueueArn, tagKeys: ['a'] }));
+    await t.client.send(new TagResourceCommand({ resourceArn: QueueArn, tags: { b: '2' } }));
+    await t.client.send(new UntagResourceCommand({ resourceArn: QueueArn, tagKeys: ['a'] }));
     assert.deepEqual(await tags(), { b: '2' });
     assert.deepEqual((await describeQueue(instanceId, QueueId!)).Tags, { b: '2' });
   });
@@ -149,20 +140,20 @@ describe('UpdateQueue*', () => {
   let queueId: string;
 
   before(async () => {
-    instanceId = await createTestInstance(client, { prefix: 'queues' });
+    instanceId = await createTestInstance(t.client, { prefix: 'queues' });
     hoursId = await basicHoursId(instanceId);
-    queueId = (await client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: 'Sales', Description: 'sales', HoursOfOperationId: hoursId }))).QueueId!;
+    queueId = (await t.client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: 'Sales', Description: 'sales', HoursOfOperationId: hoursId }))).QueueId!;
   });
 
   test('UpdateQueueStatus: DISABLED and back, each change stamped with the emulator clock', async () => {
-    const t1 = await advance(server.url, 60);
-    await client.send(new UpdateQueueStatusCommand({ InstanceId: instanceId, QueueId: queueId, Status: 'DISABLED' }));
+    const t1 = await advance(t.server.url, 60);
+    await t.client.send(new UpdateQueueStatusCommand({ InstanceId: instanceId, QueueId: queueId, Status: 'DISABLED' }));
     let queue = await describeQueue(instanceId, queueId);
     assert.equal(queue.Status, 'DISABLED');
     assert.equal(queue.LastModifiedTime?.getTime(), t1);
 
-    const t2 = await advance(server.url, 60);
-    await client.send(new UpdateQueueStatusCommand({ InstanceId: instanceId, QueueId: queueId, Status: 'ENABLED' }));
+    const t2 = await advance(t.server.url, 60);
+    await t.client.send(new UpdateQueueStatusCommand({ InstanceId: instanceId, QueueId: queueId, Status: 'ENABLED' }));
     queue = await describeQueue(instanceId, queueId);
     assert.equal(queue.Status, 'ENABLED');
     assert.equal(queue.LastModifiedTime?.getTime(), t2);
@@ -172,35 +163,35 @@ describe('UpdateQueue*', () => {
 
   test('UpdateQueueStatus with a status outside the enum -> InvalidParameterException', async () => {
     await rejects(
-      () => client.send(new UpdateQueueStatusCommand({ InstanceId: instanceId, QueueId: queueId, Status: 'PAUSED' as 'ENABLED' })),
+      () => t.client.send(new UpdateQueueStatusCommand({ InstanceId: instanceId, QueueId: queueId, Status: 'PAUSED' as 'ENABLED' })),
       'InvalidParameterException',
       400,
     );
   });
 
   test('UpdateQueueMaxContacts: set, changed, and lifted when omitted', async () => {
-    await client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId, MaxContacts: 10 }));
+    await t.client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId, MaxContacts: 10 }));
     assert.equal((await describeQueue(instanceId, queueId)).MaxContacts, 10);
-    await client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId, MaxContacts: 0 }));
+    await t.client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId, MaxContacts: 0 }));
     assert.equal((await describeQueue(instanceId, queueId)).MaxContacts, 0);
-    await client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId }));
+    await t.client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId }));
     assert.equal((await describeQueue(instanceId, queueId)).MaxContacts, undefined);
-    await rejects(() => client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId, MaxContacts: -5 })), 'InvalidParameterException', 400);
+    await rejects(() => t.client.send(new UpdateQueueMaxContactsCommand({ InstanceId: instanceId, QueueId: queueId, MaxContacts: -5 })), 'InvalidParameterException', 400);
   });
 
   test('UpdateQueueName: name and description, each alone; the old name is free afterwards', async () => {
-    await client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Name: 'Sales EMEA' }));
+    await t.client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Name: 'Sales EMEA' }));
     let queue = await describeQueue(instanceId, queueId);
     assert.equal(queue.Name, 'Sales EMEA');
     assert.equal(queue.Description, 'sales', 'the description stays');
-    await client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Description: 'sales in Europe' }));
+    await t.client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Description: 'sales in Europe' }));
     queue = await describeQueue(instanceId, queueId);
     assert.equal(queue.Name, 'Sales EMEA');
     assert.equal(queue.Description, 'sales in Europe');
     // its own name again is no clash
-    await client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Name: 'Sales EMEA' }));
+    await t.client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Name: 'Sales EMEA' }));
     // the old name can be used by a new queue
-    const reuse = await client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: 'Sales', HoursOfOperationId: hoursId }));
+    const reuse = await t.client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: 'Sales', HoursOfOperationId: hoursId }));
     assert.equal((await describeQueue(instanceId, reuse.QueueId!)).Name, 'Sales');
     const names = (await allQueues(instanceId)).map((q) => q.Name);
     assert.ok(names.includes('Sales EMEA') && names.includes('Sales'), JSON.stringify(names));
@@ -208,7 +199,7 @@ describe('UpdateQueue*', () => {
 
   test('UpdateQueueName to a name another queue has -> DuplicateResourceException, name unchanged', async () => {
     await expectError(
-      client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Name: 'BasicQueue' })),
+      t.client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId, Name: 'BasicQueue' })),
       'DuplicateResourceException',
       'BasicQueue',
     );
@@ -216,16 +207,16 @@ describe('UpdateQueue*', () => {
   });
 
   test('UpdateQueueName with neither Name nor Description -> InvalidRequestException', async () => {
-    await rejects(() => client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId })), 'InvalidRequestException', 400);
+    await rejects(() => t.client.send(new UpdateQueueNameCommand({ InstanceId: instanceId, QueueId: queueId })), 'InvalidRequestException', 400);
   });
 
   test('UpdateQueueHoursOfOperation: to hours of the instance; unknown ones or another instance\'s -> ResourceNotFoundException', async () => {
-    await client.send(new UpdateQueueHoursOfOperationCommand({ InstanceId: instanceId, QueueId: queueId, HoursOfOperationId: hoursId }));
+    await t.client.send(new UpdateQueueHoursOfOperationCommand({ InstanceId: instanceId, QueueId: queueId, HoursOfOperationId: hoursId }));
     assert.equal((await describeQueue(instanceId, queueId)).HoursOfOperationId, hoursId);
-    const other = await createTestInstance(client, { prefix: 'queues' });
+    const other = await createTestInstance(t.client, { prefix: 'queues' });
     for (const id of [randomUUID(), await basicHoursId(other)]) {
       await expectError(
-        client.send(new UpdateQueueHoursOfOperationCommand({ InstanceId: instanceId, QueueId: queueId, HoursOfOperationId: id })),
+        t.client.send(new UpdateQueueHoursOfOperationCommand({ InstanceId: instanceId, QueueId: queueId, HoursOfOperationId: id })),
         'ResourceNotFoundException',
       );
     }
@@ -234,7 +225,7 @@ describe('UpdateQueue*', () => {
 
   test('UpdateQueueOutboundCallerConfig replaces the config', async () => {
     const flowId = randomUUID();
-    await client.send(
+    await t.client.send(
       new UpdateQueueOutboundCallerConfigCommand({ InstanceId: instanceId, QueueId: queueId, OutboundCallerConfig: { OutboundCallerIdName: 'Sales', OutboundFlowId: flowId } }),
     );
     assert.deepEqual((await describeQueue(instanceId, queueId)).OutboundCallerConfig, { OutboundCallerIdName: 'Sales', OutboundFlowId: flowId });
@@ -243,34 +234,27 @@ describe('UpdateQueue*', () => {
   test('every update of an unknown queue -> ResourceNotFoundException', async () => {
     const QueueId = randomUUID();
     const base = { InstanceId: instanceId, QueueId };
-    await expectError(client.send(new UpdateQueueStatusCommand({ ...base, Status: 'DISABLED' })), 'ResourceNotFoundException', QueueId);
-    await expectError(client.send(new UpdateQueueMaxContactsCommand({ ...base, MaxContacts: 1 })), 'ResourceNotFoundException', QueueId);
-    await expectError(client.send(new UpdateQueueNameCommand({ ...base, Name: 'x' })), 'ResourceNotFoundException', QueueId);
-    await expectError(client.send(new UpdateQueueHoursOfOperationCommand({ ...base, HoursOfOperationId: hoursId })), 'ResourceNotFoundException', QueueId);
-    await expectError(client.send(new UpdateQueueOutboundCallerConfigCommand({ ...base, OutboundCallerConfig: {} })), 'ResourceNotFoundException', QueueId);
-    await expectError(client.send(new DescribeQueueCommand(base)), 'ResourceNotFoundException', QueueId);
+    await expectError(t.client.send(new UpdateQueueStatusCommand({ ...base, Status: 'DISABLED' })), 'ResourceNotFoundException', QueueId);
+    await expectError(t.client.send(new UpdateQueueMaxContactsCommand({ ...base, MaxContacts: 1 })), 'ResourceNotFoundException', QueueId);
+    await expectError(t.client.send(new UpdateQueueNameCommand({ ...base, Name: 'x' })), 'ResourceNotFoundException', QueueId);
+    await expectError(t.client.send(new UpdateQueueHoursOfOperationCommand({ ...base, HoursOfOperationId: hoursId })), 'ResourceNotFoundException', QueueId);
+    await expectError(t.client.send(new UpdateQueueOutboundCallerConfigCommand({ ...base, OutboundCallerConfig: {} })), 'ResourceNotFoundException', QueueId);
+    await expectError(t.client.send(new DescribeQueueCommand(base)), 'ResourceNotFoundException', QueueId);
   });
 });
 
 describe('ListQueues', () => {
   test('pages of MaxResults cover every queue once, in creation order', async () => {
-    const instanceId = await createTestInstance(client, { prefix: 'queues' });
+    const instanceId = await createTestInstance(t.client, { prefix: 'queues' });
     const hoursId = await basicHoursId(instanceId);
     const created: string[] = [];
     for (let i = 0; i < 7; i++) {
-      created.push((await client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: `page-${i}`, HoursOfOperationId: hoursId }))).QueueId!);
+      created.push((await t.client.send(new CreateQueueCommand({ InstanceId: instanceId, Name: `page-${i}`, HoursOfOperationId: hoursId }))).QueueId!);
     }
-    const seen: string[] = [];
-    let token: string | undefined;
-    let pages = 0;
-    do {
-      const out = await client.send(new ListQueuesCommand({ InstanceId: instanceId, MaxResults: 3, NextToken: token }));
-      assert.ok((out.QueueSummaryList ?? []).length <= 3);
-      seen.push(...(out.QueueSummaryList ?? []).map((q) => q.Id!));
-      token = out.NextToken;
-      pages++;
-    } while (token && pages < 10);
-    assert.equal(pages, 3, '8 queues (BasicQueue + 7) in pages of 3');
+    const pages = await allPages((NextToken) => t.client.send(new ListQueuesCommand({ InstanceId: instanceId, MaxResults: 3, NextToken })));
+    for (const out of pages) assert.ok((out.QueueSummaryList ?? []).length <= 3);
+    const seen = pages.flatMap((out) => (out.QueueSummaryList ?? []).map((q) => q.Id!));
+    assert.equal(pages.length, 3, '8 queues (BasicQueue + 7) in pages of 3');
     assert.equal(seen.length, 8);
     assert.deepEqual(seen.slice(1), created, 'BasicQueue first, then in creation order');
   });
@@ -278,29 +262,29 @@ describe('ListQueues', () => {
 
 describe('queues belong to one instance', () => {
   test("another instance does not see or change a queue by its id; its ListQueues doesn't hold it", async () => {
-    const a = await createTestInstance(client, { prefix: 'queues' });
-    const b = await createTestInstance(client, { prefix: 'queues' });
-    const { QueueId } = await client.send(new CreateQueueCommand({ InstanceId: a, Name: 'Private', HoursOfOperationId: await basicHoursId(a) }));
-    await expectError(client.send(new DescribeQueueCommand({ InstanceId: b, QueueId })), 'ResourceNotFoundException');
-    await expectError(client.send(new UpdateQueueStatusCommand({ InstanceId: b, QueueId, Status: 'DISABLED' })), 'ResourceNotFoundException');
+    const a = await createTestInstance(t.client, { prefix: 'queues' });
+    const b = await createTestInstance(t.client, { prefix: 'queues' });
+    const { QueueId } = await t.client.send(new CreateQueueCommand({ InstanceId: a, Name: 'Private', HoursOfOperationId: await basicHoursId(a) }));
+    await expectError(t.client.send(new DescribeQueueCommand({ InstanceId: b, QueueId })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new UpdateQueueStatusCommand({ InstanceId: b, QueueId, Status: 'DISABLED' })), 'ResourceNotFoundException');
     assert.ok(!(await allQueues(b)).some((q) => q.Id === QueueId || q.Name === 'Private'));
     assert.equal((await describeQueue(a, QueueId!)).Status, 'ENABLED');
   });
 
   test('another account does not see the queue even with the right instance id', async () => {
-    const a = await createTestInstance(client, { prefix: 'queues' });
-    const { QueueId } = await client.send(new CreateQueueCommand({ InstanceId: a, Name: 'Mine', HoursOfOperationId: await basicHoursId(a) }));
-    const other = connectClient(server.url, { accessKeyId: '777777777777' });
+    const a = await createTestInstance(t.client, { prefix: 'queues' });
+    const { QueueId } = await t.client.send(new CreateQueueCommand({ InstanceId: a, Name: 'Mine', HoursOfOperationId: await basicHoursId(a) }));
+    const other = connectClient(t.server.url, { accessKeyId: '777777777777' });
     await expectError(other.send(new DescribeQueueCommand({ InstanceId: a, QueueId })), 'ResourceNotFoundException');
   });
 });
 
 describe('agent queues', () => {
   test("a user's agent queue: listed as AGENT without a name, described, and not changed by the queue operations", async () => {
-    const instanceId = await createTestInstance(client, { prefix: 'queues' });
-    const { RoutingProfileSummaryList } = await client.send(new ListRoutingProfilesCommand({ InstanceId: instanceId }));
-    const { SecurityProfileSummaryList } = await client.send(new ListSecurityProfilesCommand({ InstanceId: instanceId }));
-    const { UserId } = await client.send(
+    const instanceId = await createTestInstance(t.client, { prefix: 'queues' });
+    const { RoutingProfileSummaryList } = await t.client.send(new ListRoutingProfilesCommand({ InstanceId: instanceId }));
+    const { SecurityProfileSummaryList } = await t.client.send(new ListSecurityProfilesCommand({ InstanceId: instanceId }));
+    const { UserId } = await t.client.send(
       new CreateUserCommand({
         InstanceId: instanceId,
         Username: 'agent-queue-owner',
@@ -325,9 +309,9 @@ describe('agent queues', () => {
     assert.equal(queue.Status, 'ENABLED');
 
     const base = { InstanceId: instanceId, QueueId: agent.Id };
-    await expectError(client.send(new UpdateQueueNameCommand({ ...base, Name: 'mine' })), 'InvalidRequestException', 'agent queue');
-    await expectError(client.send(new UpdateQueueStatusCommand({ ...base, Status: 'DISABLED' })), 'InvalidRequestException', 'agent queue');
-    await expectError(client.send(new UpdateQueueMaxContactsCommand({ ...base, MaxContacts: 1 })), 'InvalidRequestException', 'agent queue');
+    await expectError(t.client.send(new UpdateQueueNameCommand({ ...base, Name: 'mine' })), 'InvalidRequestException', 'agent queue');
+    await expectError(t.client.send(new UpdateQueueStatusCommand({ ...base, Status: 'DISABLED' })), 'InvalidRequestException', 'agent queue');
+    await expectError(t.client.send(new UpdateQueueMaxContactsCommand({ ...base, MaxContacts: 1 })), 'InvalidRequestException', 'agent queue');
     assert.equal((await describeQueue(instanceId, agent.Id!)).Status, 'ENABLED');
   });
 });

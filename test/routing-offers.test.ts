@@ -5,17 +5,11 @@
 // routing-order.test.ts. Each test has an instance of its own; the clock is manual.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeContactCommand } from '@aws-sdk/client-connect';
 import { DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
-import { accept, agentEnv, agentInfo, createAgent, goAvailable, goOffline, notOffered, reject, stop, takes, type AgentEnv } from './support/agents.js';
+import { accept, agentInfo, createAgent, describeContact, freshAgentEnv, goAvailable, goOffline, notOffered, reject, stop, takes, twoAgentsAvailable, type AgentEnv } from './support/agents.js';
 import { advance, chatServerPerFile, clockNow, connectCustomer, connectedChat, ENDED, JOINED, LEFT, local, startChat, TestSocket } from './support/chat.js';
-import { createTestInstance } from './support/server.js';
 
 const t = chatServerPerFile();
-
-async function fresh(): Promise<AgentEnv> {
-  return agentEnv(t.client, t.server.url, await createTestInstance(t.client));
-}
 
 /** A chat queued one second after the previous one (ages differ). */
 async function queued(env: AgentEnv): Promise<string> {
@@ -23,12 +17,19 @@ async function queued(env: AgentEnv): Promise<string> {
   return (await startChat(env.client, env.instanceId)).ContactId;
 }
 
-const describeContact = (env: AgentEnv, ContactId: string) =>
-  env.client.send(new DescribeContactCommand({ InstanceId: env.instanceId, ContactId })).then((o) => o.Contact!);
+/** An agent who took a chat and then chose Offline: Offline is its next status until the chat ends. */
+async function holdingWithOfflineNext(env: AgentEnv): Promise<{ agent: string; c1: string }> {
+  const agent = await createAgent(env);
+  await goAvailable(env, agent);
+  const c1 = await queued(env);
+  await takes(env, agent, [c1]);
+  await goOffline(env, agent);
+  return { agent, c1 };
+}
 
 describe('offer time-out', () => {
   test('29.999 s after the offer it can still be accepted', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env);
     await goAvailable(env, agent);
     const c1 = await queued(env);
@@ -43,12 +44,8 @@ describe('offer time-out', () => {
   });
 
   test('at 30 s the chat goes to the next available agent; the agent who missed it is not routed to', async () => {
-    const env = await fresh();
-    const a = await createAgent(env);
-    const b = await createAgent(env);
-    await goAvailable(env, a);
-    await advance(env.url, 1);
-    await goAvailable(env, b);
+    const env = await freshAgentEnv(t);
+    const [a, b] = await twoAgentsAvailable(env);
     const c1 = await queued(env); // offered to a, idle longest
     await advance(env.url, 29.999);
     await notOffered(env, b, [c1]);
@@ -62,7 +59,7 @@ describe('offer time-out', () => {
   });
 
   test('one agent: after missing, nothing until PutUserStatus Available, then the chat again at its place', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env);
     const c1 = await queued(env);
     const c2 = await queued(env);
@@ -83,12 +80,8 @@ describe('offer time-out', () => {
 
 describe('reject', () => {
   test('a rejected chat is offered at once to the next agent; the rejecting agent gets nothing until PutUserStatus', async () => {
-    const env = await fresh();
-    const a = await createAgent(env);
-    const b = await createAgent(env);
-    await goAvailable(env, a);
-    await advance(env.url, 1);
-    await goAvailable(env, b);
+    const env = await freshAgentEnv(t);
+    const [a, b] = await twoAgentsAvailable(env);
     const c1 = await queued(env);
     const r = await reject(env, a, c1);
     assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -105,7 +98,7 @@ describe('reject', () => {
   });
 
   test('the rejected chat goes back to its place: offered before younger ones', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env);
     const c1 = await queued(env);
     const c2 = await queued(env);
@@ -118,7 +111,7 @@ describe('reject', () => {
   });
 
   test('rejecting or accepting a chat not offered to the agent is 400; an unknown agent is 404', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const a = await createAgent(env);
     const b = await createAgent(env);
     await goAvailable(env, a);
@@ -140,7 +133,7 @@ describe('reject', () => {
 
 describe('AutoAccept', () => {
   test('a chat waiting when the agent becomes Available is accepted at once', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env, { autoAccept: true });
     const c1 = await queued(env);
     const now = await clockNow(env.url);
@@ -153,7 +146,7 @@ describe('AutoAccept', () => {
   });
 
   test('a chat started while the agent is Available is accepted by the time StartChatContact answers', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env, { autoAccept: true });
     await goAvailable(env, agent);
     const c1 = await queued(env);
@@ -168,7 +161,7 @@ describe('AutoAccept', () => {
 
 describe('the agent in the chat', () => {
   test('joins on every socket and in the transcript, talks through the Participant Service, and leaving ends the chat and frees the slot', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env, { first: 'Grace', last: 'Hopper' });
     const chat = await connectedChat({ ...t, instanceId: env.instanceId });
     const socket = await TestSocket.subscribed(chat.url);
@@ -234,7 +227,7 @@ describe('the agent in the chat', () => {
   });
 
   test('the customer leaving frees the agent too', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env, { autoAccept: true });
     await goAvailable(env, agent);
     const chat = await connectedChat({ ...t, instanceId: env.instanceId });
@@ -249,7 +242,7 @@ describe('the agent in the chat', () => {
 
 describe('next status', () => {
   test('Offline while holding a chat: the chat goes on; once it ends the agent is offered nothing', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env);
     await goAvailable(env, agent);
     const chat = await connectedChat({ ...t, instanceId: env.instanceId });
@@ -269,33 +262,19 @@ describe('next status', () => {
     await takes(env, agent, [c2]);
   });
 
-  test(
-    'a next status set while holding a chat stops new offers at once, though a slot is free',
-    async () => {
-      const env = await fresh();
-      const agent = await createAgent(env);
-      await goAvailable(env, agent);
-      const c1 = await queued(env);
-      await takes(env, agent, [c1]);
-      await goOffline(env, agent);
-      const c2 = await queued(env);
-      await notOffered(env, agent, [c2]);
-    },
-  );
+  test('a next status set while holding a chat stops new offers at once, though a slot is free', async () => {
+    const env = await freshAgentEnv(t);
+    const { agent } = await holdingWithOfflineNext(env);
+    const c2 = await queued(env);
+    await notOffered(env, agent, [c2]);
+  });
 
-  test(
-    'Available again before the chat ends cancels the next status',
-    async () => {
-      const env = await fresh();
-      const agent = await createAgent(env);
-      await goAvailable(env, agent);
-      const c1 = await queued(env);
-      await takes(env, agent, [c1]);
-      await goOffline(env, agent);
-      await goAvailable(env, agent);
-      await stop(env, c1);
-      const c2 = await queued(env);
-      await takes(env, agent, [c2]);
-    },
-  );
+  test('Available again before the chat ends cancels the next status', async () => {
+    const env = await freshAgentEnv(t);
+    const { agent, c1 } = await holdingWithOfflineNext(env);
+    await goAvailable(env, agent);
+    await stop(env, c1);
+    const c2 = await queued(env);
+    await takes(env, agent, [c2]);
+  });
 });

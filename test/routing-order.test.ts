@@ -9,17 +9,13 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { DescribeContactCommand, UpdateContactRoutingDataCommand, type UpdateContactRoutingDataRequest } from '@aws-sdk/client-connect';
-import { agentEnv, agentInfo, createAgent, goAvailable, goOffline, notOffered, stop, takes, type AgentEnv } from './support/agents.js';
+import { UpdateContactRoutingDataCommand, type UpdateContactRoutingDataRequest } from '@aws-sdk/client-connect';
+import { agentEnv, agentInfo, createAgent, describeContact, freshAgentEnv, goAvailable, goOffline, notOffered, stop, takes, twoAgentsAvailable, type AgentEnv } from './support/agents.js';
 import { advance, chatServerPerFile, startChat } from './support/chat.js';
 import { rejects } from './support/errors.js';
-import { connectClient, createTestInstance, defaultInstanceId, removeDir, startServer, tempDir } from './support/server.js';
+import { connectClient, defaultInstanceId, removeDir, startServer, tempDir } from './support/server.js';
 
 const t = chatServerPerFile();
-
-async function fresh(): Promise<AgentEnv> {
-  return agentEnv(t.client, t.server.url, await createTestInstance(t.client));
-}
 
 /** `n` chats queued in BasicQueue one second apart, oldest first. */
 async function queued(env: AgentEnv, n: number): Promise<string[]> {
@@ -34,12 +30,9 @@ async function queued(env: AgentEnv, n: number): Promise<string[]> {
 const routingData = (env: AgentEnv, ContactId: string, data: Omit<UpdateContactRoutingDataRequest, 'InstanceId' | 'ContactId'>) =>
   env.client.send(new UpdateContactRoutingDataCommand({ InstanceId: env.instanceId, ContactId, ...data }));
 
-const describeContact = (env: AgentEnv, ContactId: string) =>
-  env.client.send(new DescribeContactCommand({ InstanceId: env.instanceId, ContactId })).then((o) => o.Contact!);
-
 describe('queue order', () => {
   test('priority: of three chats the last, given QueuePriority 1, is offered first', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const [c1, c2, c3] = await queued(env, 3);
     await routingData(env, c3, { QueuePriority: 1 });
     assert.equal((await describeContact(env, c3)).QueuePriority, 1);
@@ -53,7 +46,7 @@ describe('queue order', () => {
   });
 
   test('age: a younger chat adjusted by +600 s goes before older ones', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const [c1, c2, c3] = await queued(env, 3);
     await routingData(env, c3, { QueueTimeAdjustmentSeconds: 600 });
     const d = await describeContact(env, c3);
@@ -66,7 +59,7 @@ describe('queue order', () => {
   });
 
   test('a negative adjustment makes a chat look younger', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const [c1, c2, c3] = await queued(env, 3);
     await routingData(env, c1, { QueueTimeAdjustmentSeconds: -10 });
     const agent = await createAgent(env);
@@ -75,7 +68,7 @@ describe('queue order', () => {
   });
 
   test('priority first, then adjusted age, across six chats taken one slot at a time', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     // started at T, T+1, ..., T+5
     const [c0, c1, c2, c3, c4, c5] = await queued(env, 6);
     await routingData(env, c0, { QueuePriority: 1 }); // priority 1, age T
@@ -100,7 +93,7 @@ describe('queue order', () => {
   });
 
   test('equal priority and age: still one contact per slot, each offered once', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     // same second: ties are broken somehow, but every contact is offered exactly once
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await startChat(env.client, env.instanceId)).ContactId);
@@ -116,7 +109,7 @@ describe('queue order', () => {
 
 describe('agents', () => {
   test('capacity: the Basic Routing Profile takes 2 chats at once; a third is offered as soon as one ends', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const [c1, c2, c3] = await queued(env, 3);
     const agent = await createAgent(env);
     await goAvailable(env, agent);
@@ -133,7 +126,7 @@ describe('agents', () => {
   });
 
   test('a chat arriving while the agent is Available is offered to it at once', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const agent = await createAgent(env);
     await goAvailable(env, agent);
     const [c1] = await queued(env, 1);
@@ -141,24 +134,16 @@ describe('agents', () => {
   });
 
   test('longest idle first: of two Available agents the one Available first gets the first chat', async () => {
-    const env = await fresh();
-    const a = await createAgent(env);
-    const b = await createAgent(env);
-    await goAvailable(env, a);
-    await advance(env.url, 1);
-    await goAvailable(env, b);
+    const env = await freshAgentEnv(t);
+    const [a, b] = await twoAgentsAvailable(env);
     const [c1] = await queued(env, 1);
     await notOffered(env, b, [c1]);
     await takes(env, a, [c1]);
   });
 
   test('longest idle first: becoming Available again restarts the wait', async () => {
-    const env = await fresh();
-    const a = await createAgent(env);
-    const b = await createAgent(env);
-    await goAvailable(env, a);
-    await advance(env.url, 1);
-    await goAvailable(env, b);
+    const env = await freshAgentEnv(t);
+    const [a, b] = await twoAgentsAvailable(env);
     await advance(env.url, 1);
     await goOffline(env, a);
     await goAvailable(env, a);
@@ -168,12 +153,8 @@ describe('agents', () => {
   });
 
   test('longest idle first: an agent whose chat just ended waits behind one idle for longer', async () => {
-    const env = await fresh();
-    const a = await createAgent(env);
-    const b = await createAgent(env);
-    await goAvailable(env, a);
-    await advance(env.url, 1);
-    await goAvailable(env, b);
+    const env = await freshAgentEnv(t);
+    const [a, b] = await twoAgentsAvailable(env);
     const [c1] = await queued(env, 1);
     await takes(env, a, [c1]);
     await advance(env.url, 10);
@@ -185,30 +166,26 @@ describe('agents', () => {
 });
 
 describe('UpdateContactRoutingData', () => {
-  test('a priority change reorders a waiting chat at once: it is the next one offered', async () => {
-    const env = await fresh();
-    const [c1, c2, c3, c4] = await queued(env, 4);
-    const agent = await createAgent(env);
-    await goAvailable(env, agent);
-    await takes(env, agent, [c1, c2], [c3, c4]);
-    await routingData(env, c4, { QueuePriority: 2 });
-    await stop(env, c1);
-    await takes(env, agent, [c4], [c3]);
-  });
-
-  test('an age change reorders a waiting chat at once', async () => {
-    const env = await fresh();
-    const [c1, c2, c3, c4] = await queued(env, 4);
-    const agent = await createAgent(env);
-    await goAvailable(env, agent);
-    await takes(env, agent, [c1, c2], [c3, c4]);
-    await routingData(env, c4, { QueueTimeAdjustmentSeconds: 2 });
-    await stop(env, c2);
-    await takes(env, agent, [c4], [c3]);
-  });
+  // `ending`: which of the two chats taken ends, freeing the slot
+  const reorders = [
+    { name: 'a priority change reorders a waiting chat at once: it is the next one offered', change: { QueuePriority: 2 }, ending: 0 },
+    { name: 'an age change reorders a waiting chat at once', change: { QueueTimeAdjustmentSeconds: 2 }, ending: 1 },
+  ];
+  for (const { name, change, ending } of reorders) {
+    test(name, async () => {
+      const env = await freshAgentEnv(t);
+      const [c1, c2, c3, c4] = await queued(env, 4);
+      const agent = await createAgent(env);
+      await goAvailable(env, agent);
+      await takes(env, agent, [c1, c2], [c3, c4]);
+      await routingData(env, c4, change);
+      await stop(env, [c1, c2][ending]);
+      await takes(env, agent, [c4], [c3]);
+    });
+  }
 
   test('QueuePriority and QueueTimeAdjustmentSeconds together, or neither, is InvalidParameterException (400)', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const [c1] = await queued(env, 1);
     await rejects(() => routingData(env, c1, { QueuePriority: 2, QueueTimeAdjustmentSeconds: 10 }), 'InvalidParameterException', 400);
     await rejects(() => routingData(env, c1, {}), 'InvalidParameterException', 400);
@@ -220,7 +197,7 @@ describe('UpdateContactRoutingData', () => {
   });
 
   test('an unknown contact or instance is ResourceNotFoundException (404)', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     await rejects(() => routingData(env, randomUUID(), { QueuePriority: 1 }), 'ResourceNotFoundException', 404);
     const [c1] = await queued(env, 1);
     await rejects(
@@ -229,12 +206,12 @@ describe('UpdateContactRoutingData', () => {
       404,
     );
     // a contact of another instance is unknown in this one
-    const other = await fresh();
+    const other = await freshAgentEnv(t);
     await rejects(() => routingData(other, c1, { QueuePriority: 1 }), 'ResourceNotFoundException', 404);
   });
 
   test('a chat connected to an agent, or ended, is ResourceConflictException (409)', async () => {
-    const env = await fresh();
+    const env = await freshAgentEnv(t);
     const [c1, c2] = await queued(env, 2);
     await stop(env, c2);
     await rejects(() => routingData(env, c2, { QueuePriority: 1 }), 'ResourceConflictException', 409);

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
   AssociateRoutingProfileQueuesCommand,
-  ConnectClient,
   CreateRoutingProfileCommand,
   CreateUserCommand,
   DeleteUserCommand,
@@ -25,47 +24,24 @@ import {
   UpdateRoutingProfileQueuesCommand,
   UpdateUserRoutingProfileCommand,
   type CreateRoutingProfileCommandInput,
+  type MediaConcurrency,
 } from '@aws-sdk/client-connect';
-import { advance } from './support/chat.js';
+import { advance, chatServerPerFile } from './support/chat.js';
 import { expectError, rejects } from './support/errors.js';
-import { describeProfile as describeProfileOf, pairs, profileQueues as profileQueuesOf, queueConfig, routingSetup, type RoutingSetup } from './support/routing-profiles.js';
-import { connectClient, serverPerFile, type TestServer } from './support/server.js';
+import { createProfile, describeProfile, pairs, profileQueues, queueConfig, routingSetup, type RoutingSetup } from './support/routing-profiles.js';
 
-let server: TestServer;
-let client: ConnectClient;
-
-serverPerFile(
-  (s) => {
-    server = s;
-    client = connectClient(s.url);
-  },
-  { clock: 'manual' },
-);
-
-const setup = () => routingSetup(client);
-const profileQueues = (InstanceId: string, RoutingProfileId: string) => profileQueuesOf(client, InstanceId, RoutingProfileId);
-const describeProfile = (InstanceId: string, RoutingProfileId: string) => describeProfileOf(client, InstanceId, RoutingProfileId);
+const t = chatServerPerFile();
 
 describe('CreateRoutingProfile', () => {
   let s: RoutingSetup;
-  const create = (input: Partial<CreateRoutingProfileCommandInput> = {}) =>
-    client.send(
-      new CreateRoutingProfileCommand({
-        InstanceId: s.instanceId,
-        Name: `rp-${randomUUID().slice(0, 8)}`,
-        Description: 'a profile',
-        DefaultOutboundQueueId: s.basicQueue,
-        MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 3 }],
-        ...input,
-      }),
-    );
+  const create = (input: Partial<CreateRoutingProfileCommandInput> = {}) => createProfile(t.client, s, input);
 
   before(async () => {
-    s = await setup();
+    s = await routingSetup(t.client);
   });
 
   test('Describe shows what was given, the counts, the defaults; List and ListRoutingProfileQueues show it', async () => {
-    const now = await advance(server.url, 5);
+    const now = await advance(t.server.url, 5);
     const out = await create({
       Name: 'Front line',
       MediaConcurrencies: [
@@ -78,7 +54,7 @@ describe('CreateRoutingProfile', () => {
     const instanceArn = `arn:aws:connect:us-east-1:000000000000:instance/${s.instanceId}`;
     assert.equal(out.RoutingProfileArn, `${instanceArn}/routing-profile/${out.RoutingProfileId}`);
 
-    const rp = await describeProfile(s.instanceId, out.RoutingProfileId!);
+    const rp = await describeProfile(t.client, s.instanceId, out.RoutingProfileId!);
     assert.equal(rp.Name, 'Front line');
     assert.equal(rp.Description, 'a profile');
     assert.equal(rp.InstanceId, s.instanceId);
@@ -98,12 +74,12 @@ describe('CreateRoutingProfile', () => {
     assert.equal(rp.LastModifiedTime?.getTime(), now);
     assert.equal(rp.LastModifiedRegion, 'us-east-1');
 
-    const { RoutingProfileSummaryList } = await client.send(new ListRoutingProfilesCommand({ InstanceId: s.instanceId }));
+    const { RoutingProfileSummaryList } = await t.client.send(new ListRoutingProfilesCommand({ InstanceId: s.instanceId }));
     const summary = RoutingProfileSummaryList!.find((r) => r.Id === out.RoutingProfileId);
     assert.equal(summary?.Name, 'Front line');
     assert.equal(summary?.Arn, out.RoutingProfileArn);
 
-    const queues = await profileQueues(s.instanceId, out.RoutingProfileId!);
+    const queues = await profileQueues(t.client, s.instanceId, out.RoutingProfileId!);
     assert.deepEqual(pairs(queues), ['Sales/CHAT/2/30', 'Sales/VOICE/1/0', 'Support/CHAT/5/120']);
     const support = queues.find((q) => q.QueueName === 'Support')!;
     assert.equal(support.QueueId, s.support);
@@ -112,11 +88,11 @@ describe('CreateRoutingProfile', () => {
 
   test('without QueueConfigs: no queues; a given AgentAvailabilityTimer is kept', async () => {
     const out = await create({ AgentAvailabilityTimer: 'TIME_SINCE_LAST_INBOUND' });
-    const rp = await describeProfile(s.instanceId, out.RoutingProfileId!);
+    const rp = await describeProfile(t.client, s.instanceId, out.RoutingProfileId!);
     assert.equal(rp.NumberOfAssociatedQueues, 0);
     assert.deepEqual(rp.AssociatedQueueIds ?? [], []);
     assert.equal(rp.AgentAvailabilityTimer, 'TIME_SINCE_LAST_INBOUND');
-    assert.deepEqual(await profileQueues(s.instanceId, out.RoutingProfileId!), []);
+    assert.deepEqual(await profileQueues(t.client, s.instanceId, out.RoutingProfileId!), []);
   });
 
   test('a name already taken -> DuplicateResourceException 409', async () => {
@@ -156,16 +132,16 @@ describe('CreateRoutingProfile', () => {
       QueueConfigs: [queueConfig(s.sales, 'CHAT')],
       ManualAssignmentQueueConfigs: [{ QueueReference: { QueueId: s.billing, Channel: 'TASK' } }],
     });
-    const rp = await describeProfile(s.instanceId, out.RoutingProfileId!);
+    const rp = await describeProfile(t.client, s.instanceId, out.RoutingProfileId!);
     assert.equal(rp.NumberOfAssociatedQueues, 1);
     assert.equal(rp.NumberOfAssociatedManualAssignmentQueues, 1);
     assert.deepEqual(rp.AssociatedManualAssignmentQueueIds, [s.billing]);
-    const manual = await client.send(new ListRoutingProfileManualAssignmentQueuesCommand({ InstanceId: s.instanceId, RoutingProfileId: out.RoutingProfileId }));
+    const manual = await t.client.send(new ListRoutingProfileManualAssignmentQueuesCommand({ InstanceId: s.instanceId, RoutingProfileId: out.RoutingProfileId }));
     assert.deepEqual(
       manual.RoutingProfileManualAssignmentQueueConfigSummaryList?.map((m) => [m.QueueName, m.Channel]),
       [['Billing', 'TASK']],
     );
-    assert.deepEqual(pairs(await profileQueues(s.instanceId, out.RoutingProfileId!)), ['Sales/CHAT/1/0'], 'manual queues are not routed queues');
+    assert.deepEqual(pairs(await profileQueues(t.client, s.instanceId, out.RoutingProfileId!)), ['Sales/CHAT/1/0'], 'manual queues are not routed queues');
     await expectError(
       create({ ManualAssignmentQueueConfigs: [{ QueueReference: { QueueId: s.billing, Channel: 'VOICE' } }] }),
       'InvalidRequestException',
@@ -175,9 +151,9 @@ describe('CreateRoutingProfile', () => {
 
   test('tags through TagResource and ListTagsForResource by RoutingProfileArn', async () => {
     const { RoutingProfileId, RoutingProfileArn } = await create({ Tags: { a: '1' } });
-    await client.send(new TagResourceCommand({ resourceArn: RoutingProfileArn, tags: { b: '2' } }));
-    assert.deepEqual((await client.send(new ListTagsForResourceCommand({ resourceArn: RoutingProfileArn }))).tags, { a: '1', b: '2' });
-    assert.deepEqual((await describeProfile(s.instanceId, RoutingProfileId!)).Tags, { a: '1', b: '2' });
+    await t.client.send(new TagResourceCommand({ resourceArn: RoutingProfileArn, tags: { b: '2' } }));
+    assert.deepEqual((await t.client.send(new ListTagsForResourceCommand({ resourceArn: RoutingProfileArn }))).tags, { a: '1', b: '2' });
+    assert.deepEqual((await describeProfile(t.client, s.instanceId, RoutingProfileId!)).Tags, { a: '1', b: '2' });
   });
 });
 
@@ -186,32 +162,18 @@ describe('routing profile settings', () => {
   let rpId: string;
 
   before(async () => {
-    s = await setup();
-    rpId = (
-      await client.send(
-        new CreateRoutingProfileCommand({
-          InstanceId: s.instanceId,
-          Name: 'Settings',
-          Description: 'before',
-          DefaultOutboundQueueId: s.basicQueue,
-          MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 2 }],
-        }),
-      )
-    ).RoutingProfileId!;
+    s = await routingSetup(t.client);
+    rpId = (await createProfile(t.client, s, { Name: 'Settings', Description: 'before', MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 2 }] })).RoutingProfileId!;
   });
 
   test('UpdateRoutingProfileConcurrency replaces the channels', async () => {
-    await client.send(
-      new UpdateRoutingProfileConcurrencyCommand({
-        InstanceId: s.instanceId,
-        RoutingProfileId: rpId,
-        MediaConcurrencies: [
-          { Channel: 'TASK', Concurrency: 10 },
-          { Channel: 'VOICE', Concurrency: 1 },
-        ],
-      }),
-    );
-    const rp = await describeProfile(s.instanceId, rpId);
+    const setConcurrency = (MediaConcurrencies: MediaConcurrency[]) =>
+      t.client.send(new UpdateRoutingProfileConcurrencyCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, MediaConcurrencies }));
+    await setConcurrency([
+      { Channel: 'TASK', Concurrency: 10 },
+      { Channel: 'VOICE', Concurrency: 1 },
+    ]);
+    const rp = await describeProfile(t.client, s.instanceId, rpId);
     assert.deepEqual(
       rp.MediaConcurrencies?.map((m) => [m.Channel, m.Concurrency]),
       [
@@ -220,70 +182,58 @@ describe('routing profile settings', () => {
       ],
     );
     await expectError(
-      client.send(
-        new UpdateRoutingProfileConcurrencyCommand({
-          InstanceId: s.instanceId,
-          RoutingProfileId: rpId,
-          MediaConcurrencies: [
-            { Channel: 'TASK', Concurrency: 1 },
-            { Channel: 'TASK', Concurrency: 2 },
-          ],
-        }),
-      ),
+      setConcurrency([
+        { Channel: 'TASK', Concurrency: 1 },
+        { Channel: 'TASK', Concurrency: 2 },
+      ]),
       'InvalidRequestException',
     );
-    await rejects(
-      () => client.send(new UpdateRoutingProfileConcurrencyCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, MediaConcurrencies: [{ Channel: 'VOICE', Concurrency: 3 }] })),
-      'InvalidParameterException',
-      400,
-    );
-    assert.equal((await describeProfile(s.instanceId, rpId)).MediaConcurrencies?.length, 2, 'refused updates changed nothing');
+    await rejects(() => setConcurrency([{ Channel: 'VOICE', Concurrency: 3 }]), 'InvalidParameterException', 400);
+    assert.equal((await describeProfile(t.client, s.instanceId, rpId)).MediaConcurrencies?.length, 2, 'refused updates changed nothing');
   });
 
   test('UpdateRoutingProfileName: name, description, a taken name -> DuplicateResourceException, neither -> InvalidRequestException', async () => {
-    await client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, Name: 'Renamed' }));
-    await client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, Description: 'after' }));
-    const rp = await describeProfile(s.instanceId, rpId);
+    await t.client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, Name: 'Renamed' }));
+    await t.client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, Description: 'after' }));
+    const rp = await describeProfile(t.client, s.instanceId, rpId);
     assert.equal(rp.Name, 'Renamed');
     assert.equal(rp.Description, 'after');
     await expectError(
-      client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, Name: 'Basic Routing Profile' })),
+      t.client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, Name: 'Basic Routing Profile' })),
       'DuplicateResourceException',
     );
-    await expectError(client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId })), 'InvalidRequestException');
+    await expectError(t.client.send(new UpdateRoutingProfileNameCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId })), 'InvalidRequestException');
     // the old name is free again
-    const again = await client.send(
-      new CreateRoutingProfileCommand({ InstanceId: s.instanceId, Name: 'Settings', Description: 'x', DefaultOutboundQueueId: s.basicQueue, MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] }),
-    );
-    assert.equal((await describeProfile(s.instanceId, again.RoutingProfileId!)).Name, 'Settings');
+    const again = await createProfile(t.client, s, { Name: 'Settings', Description: 'x', MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] });
+    assert.equal((await describeProfile(t.client, s.instanceId, again.RoutingProfileId!)).Name, 'Settings');
   });
 
   test('UpdateRoutingProfileDefaultOutboundQueue: to a queue of the instance; unknown -> ResourceNotFoundException', async () => {
-    await client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, DefaultOutboundQueueId: s.sales }));
-    assert.equal((await describeProfile(s.instanceId, rpId)).DefaultOutboundQueueId, s.sales);
+    await t.client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, DefaultOutboundQueueId: s.sales }));
+    assert.equal((await describeProfile(t.client, s.instanceId, rpId)).DefaultOutboundQueueId, s.sales);
     await expectError(
-      client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, DefaultOutboundQueueId: randomUUID() })),
+      t.client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, DefaultOutboundQueueId: randomUUID() })),
       'ResourceNotFoundException',
     );
-    assert.equal((await describeProfile(s.instanceId, rpId)).DefaultOutboundQueueId, s.sales);
+    assert.equal((await describeProfile(t.client, s.instanceId, rpId)).DefaultOutboundQueueId, s.sales);
   });
 
   test('UpdateRoutingProfileAgentAvailabilityTimer', async () => {
-    await client.send(new UpdateRoutingProfileAgentAvailabilityTimerCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, AgentAvailabilityTimer: 'TIME_SINCE_LAST_INBOUND' }));
-    assert.equal((await describeProfile(s.instanceId, rpId)).AgentAvailabilityTimer, 'TIME_SINCE_LAST_INBOUND');
+    await t.client.send(new UpdateRoutingProfileAgentAvailabilityTimerCommand({ InstanceId: s.instanceId, RoutingProfileId: rpId, AgentAvailabilityTimer: 'TIME_SINCE_LAST_INBOUND' }));
+    assert.equal((await describeProfile(t.client, s.instanceId, rpId)).AgentAvailabilityTimer, 'TIME_SINCE_LAST_INBOUND');
   });
 
   test('every operation on an unknown routing profile -> ResourceNotFoundException', async () => {
     const base = { InstanceId: s.instanceId, RoutingProfileId: randomUUID() };
     const calls = [
-      () => client.send(new DescribeRoutingProfileCommand(base)),
-      () => client.send(new ListRoutingProfileQueuesCommand(base)),
-      () => client.send(new AssociateRoutingProfileQueuesCommand({ ...base, QueueConfigs: [queueConfig(s.sales, 'CHAT')] })),
-      () => client.send(new DisassociateRoutingProfileQueuesCommand({ ...base, QueueReferences: [{ QueueId: s.sales, Channel: 'CHAT' }] })),
-      () => client.send(new UpdateRoutingProfileQueuesCommand({ ...base, QueueConfigs: [queueConfig(s.sales, 'CHAT')] })),
-      () => client.send(new UpdateRoutingProfileConcurrencyCommand({ ...base, MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] })),
-      () => client.send(new UpdateRoutingProfileNameCommand({ ...base, Name: 'x' })),
-      () => client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ ...base, DefaultOutboundQueueId: s.sales })),
+      () => t.client.send(new DescribeRoutingProfileCommand(base)),
+      () => t.client.send(new ListRoutingProfileQueuesCommand(base)),
+      () => t.client.send(new AssociateRoutingProfileQueuesCommand({ ...base, QueueConfigs: [queueConfig(s.sales, 'CHAT')] })),
+      () => t.client.send(new DisassociateRoutingProfileQueuesCommand({ ...base, QueueReferences: [{ QueueId: s.sales, Channel: 'CHAT' }] })),
+      () => t.client.send(new UpdateRoutingProfileQueuesCommand({ ...base, QueueConfigs: [queueConfig(s.sales, 'CHAT')] })),
+      () => t.client.send(new UpdateRoutingProfileConcurrencyCommand({ ...base, MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] })),
+      () => t.client.send(new UpdateRoutingProfileNameCommand({ ...base, Name: 'x' })),
+      () => t.client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ ...base, DefaultOutboundQueueId: s.sales })),
     ];
     for (const call of calls) await expectError(call(), 'ResourceNotFoundException', base.RoutingProfileId);
   });
@@ -291,74 +241,62 @@ describe('routing profile settings', () => {
 
 describe('routing profiles belong to one instance', () => {
   test("a profile is invisible from another instance, whose queues it cannot take", async () => {
-    const a = await setup();
-    const b = await setup();
-    const { RoutingProfileId } = await client.send(
-      new CreateRoutingProfileCommand({
-        InstanceId: a.instanceId,
-        Name: 'A only',
-        Description: 'a',
-        DefaultOutboundQueueId: a.basicQueue,
-        MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }],
-      }),
-    );
-    await expectError(client.send(new DescribeRoutingProfileCommand({ InstanceId: b.instanceId, RoutingProfileId })), 'ResourceNotFoundException');
-    await expectError(client.send(new ListRoutingProfileQueuesCommand({ InstanceId: b.instanceId, RoutingProfileId })), 'ResourceNotFoundException');
-    const { RoutingProfileSummaryList } = await client.send(new ListRoutingProfilesCommand({ InstanceId: b.instanceId }));
+    const a = await routingSetup(t.client);
+    const b = await routingSetup(t.client);
+    const { RoutingProfileId } = await createProfile(t.client, a, { Name: 'A only', Description: 'a', MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] });
+    await expectError(t.client.send(new DescribeRoutingProfileCommand({ InstanceId: b.instanceId, RoutingProfileId })), 'ResourceNotFoundException');
+    await expectError(t.client.send(new ListRoutingProfileQueuesCommand({ InstanceId: b.instanceId, RoutingProfileId })), 'ResourceNotFoundException');
+    const { RoutingProfileSummaryList } = await t.client.send(new ListRoutingProfilesCommand({ InstanceId: b.instanceId }));
     assert.ok(!RoutingProfileSummaryList!.some((r) => r.Id === RoutingProfileId || r.Name === 'A only'));
     // B's queue is not a queue of A
     await expectError(
-      client.send(new AssociateRoutingProfileQueuesCommand({ InstanceId: a.instanceId, RoutingProfileId, QueueConfigs: [queueConfig(b.sales, 'CHAT')] })),
+      t.client.send(new AssociateRoutingProfileQueuesCommand({ InstanceId: a.instanceId, RoutingProfileId, QueueConfigs: [queueConfig(b.sales, 'CHAT')] })),
       'ResourceNotFoundException',
     );
     await expectError(
-      client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: a.instanceId, RoutingProfileId, DefaultOutboundQueueId: b.basicQueue })),
+      t.client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: a.instanceId, RoutingProfileId, DefaultOutboundQueueId: b.basicQueue })),
       'ResourceNotFoundException',
     );
     // the same name is free in B
-    await client.send(
-      new CreateRoutingProfileCommand({ InstanceId: b.instanceId, Name: 'A only', Description: 'b', DefaultOutboundQueueId: b.basicQueue, MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] }),
-    );
+    await createProfile(t.client, b, { Name: 'A only', Description: 'b', MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] });
   });
 });
 
 describe('routing profiles and users', () => {
   test('NumberOfAssociatedUsers follows CreateUser, UpdateUserRoutingProfile and DeleteUser', async () => {
-    const s = await setup();
-    const { SecurityProfileSummaryList } = await client.send(new ListSecurityProfilesCommand({ InstanceId: s.instanceId }));
-    const other = await client.send(
-      new CreateRoutingProfileCommand({ InstanceId: s.instanceId, Name: 'Other', Description: 'o', DefaultOutboundQueueId: s.basicQueue, MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] }),
-    );
+    const s = await routingSetup(t.client);
+    const { SecurityProfileSummaryList } = await t.client.send(new ListSecurityProfilesCommand({ InstanceId: s.instanceId }));
+    const other = await createProfile(t.client, s, { Name: 'Other', Description: 'o', MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 1 }] });
     const user = (Username: string) =>
-      client.send(
+      t.client.send(
         new CreateUserCommand({ InstanceId: s.instanceId, Username, Password: 'Passw0rd!', RoutingProfileId: s.basicProfile, SecurityProfileIds: [SecurityProfileSummaryList![0].Id!] }),
       );
-    const users = async () => [(await describeProfile(s.instanceId, s.basicProfile)).NumberOfAssociatedUsers, (await describeProfile(s.instanceId, other.RoutingProfileId!)).NumberOfAssociatedUsers];
+    const users = async () => [(await describeProfile(t.client, s.instanceId, s.basicProfile)).NumberOfAssociatedUsers, (await describeProfile(t.client, s.instanceId, other.RoutingProfileId!)).NumberOfAssociatedUsers];
     assert.deepEqual(await users(), [0, 0]);
     const { UserId: first } = await user('first');
     const { UserId: second } = await user('second');
     assert.deepEqual(await users(), [2, 0]);
-    await client.send(new UpdateUserRoutingProfileCommand({ InstanceId: s.instanceId, UserId: first, RoutingProfileId: other.RoutingProfileId }));
+    await t.client.send(new UpdateUserRoutingProfileCommand({ InstanceId: s.instanceId, UserId: first, RoutingProfileId: other.RoutingProfileId }));
     assert.deepEqual(await users(), [1, 1]);
-    await client.send(new DeleteUserCommand({ InstanceId: s.instanceId, UserId: second }));
+    await t.client.send(new DeleteUserCommand({ InstanceId: s.instanceId, UserId: second }));
     assert.deepEqual(await users(), [0, 1]);
   });
 
   test("an agent queue cannot be a profile's queue or default outbound queue -> InvalidRequestException", async () => {
-    const s = await setup();
-    const { SecurityProfileSummaryList } = await client.send(new ListSecurityProfilesCommand({ InstanceId: s.instanceId }));
-    const { UserId } = await client.send(
+    const s = await routingSetup(t.client);
+    const { SecurityProfileSummaryList } = await t.client.send(new ListSecurityProfilesCommand({ InstanceId: s.instanceId }));
+    const { UserId } = await t.client.send(
       new CreateUserCommand({ InstanceId: s.instanceId, Username: 'owner', Password: 'Passw0rd!', RoutingProfileId: s.basicProfile, SecurityProfileIds: [SecurityProfileSummaryList![0].Id!] }),
     );
     const base = { InstanceId: s.instanceId, Name: 'With agent queue', Description: 'x', MediaConcurrencies: [{ Channel: 'CHAT' as const, Concurrency: 1 }] };
-    await expectError(client.send(new CreateRoutingProfileCommand({ ...base, DefaultOutboundQueueId: UserId })), 'InvalidRequestException', 'STANDARD');
+    await expectError(t.client.send(new CreateRoutingProfileCommand({ ...base, DefaultOutboundQueueId: UserId })), 'InvalidRequestException', 'STANDARD');
     await expectError(
-      client.send(new CreateRoutingProfileCommand({ ...base, DefaultOutboundQueueId: s.basicQueue, QueueConfigs: [queueConfig(UserId!, 'CHAT')] })),
+      t.client.send(new CreateRoutingProfileCommand({ ...base, DefaultOutboundQueueId: s.basicQueue, QueueConfigs: [queueConfig(UserId!, 'CHAT')] })),
       'InvalidRequestException',
       'STANDARD',
     );
     await expectError(
-      client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: s.instanceId, RoutingProfileId: s.basicProfile, DefaultOutboundQueueId: UserId })),
+      t.client.send(new UpdateRoutingProfileDefaultOutboundQueueCommand({ InstanceId: s.instanceId, RoutingProfileId: s.basicProfile, DefaultOutboundQueueId: UserId })),
       'InvalidRequestException',
     );
   });

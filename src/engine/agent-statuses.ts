@@ -2,9 +2,10 @@
 // (OFFLINE); the ones admins add are CUSTOM, which routes nothing. Statuses are renamed,
 // reordered and disabled, never deleted: agents' histories keep pointing at them.
 import type * as C from '../generated/connect.types.js';
-import { BadRequest, ServiceError, duplicate, notFound } from '../protocol/errors.js';
+import { BadRequest, ServiceError } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import type { AgentStatusData } from './instance-defaults.js';
+import { checkNameFree, getRecord, saveStamped } from './instance-records.js';
 import { childArn, newId } from './resources.js';
 import type { Work } from './work.js';
 
@@ -15,19 +16,11 @@ export const MAX_AGENT_STATUSES = 50;
 export type CreateAgentStatusParams = Omit<C.CreateAgentStatusRequest, 'InstanceId'>;
 export type AgentStatusChange = Omit<C.UpdateAgentStatusRequest, 'InstanceId' | 'AgentStatusId'>;
 
-export async function getAgentStatus(w: Work, p: Partition, instanceId: string, id: string): Promise<StoredRecord<AgentStatusData>> {
-  const rec = await w.tx.get<AgentStatusData>(p, AGENT_STATUS, instanceId, id);
-  if (!rec) throw notFound('Agent status', id);
-  return rec;
-}
-
-async function checkNameFree(w: Work, p: Partition, instanceId: string, name: string, self?: string): Promise<void> {
-  const holder = await w.tx.getByName(p, AGENT_STATUS, instanceId, name);
-  if (holder && holder.id !== self) throw duplicate(`An agent status named ${JSON.stringify(name)} already exists in this instance (${holder.id})`);
-}
+export const getAgentStatus = (w: Work, p: Partition, instanceId: string, id: string): Promise<StoredRecord<AgentStatusData>> =>
+  getRecord<AgentStatusData>(w.tx, p, AGENT_STATUS, instanceId, id, 'Agent status');
 
 export async function createAgentStatus(w: Work, p: Partition, instanceId: string, params: CreateAgentStatusParams): Promise<AgentStatusData> {
-  await checkNameFree(w, p, instanceId, params.Name);
+  await checkNameFree(w.tx, p, AGENT_STATUS, instanceId, 'An agent status', params.Name);
   const existing = await w.tx.list(p, { kind: AGENT_STATUS, scope: instanceId, limit: MAX_AGENT_STATUSES });
   if (existing.length >= MAX_AGENT_STATUSES) {
     throw new ServiceError('LimitExceededException', `The instance already has ${MAX_AGENT_STATUSES} agent statuses, the most it can have`);
@@ -43,11 +36,8 @@ export async function createAgentStatus(w: Work, p: Partition, instanceId: strin
     DisplayOrder: params.DisplayOrder,
     State: params.State,
     Tags: params.Tags ?? {},
-    LastModifiedTime: w.now,
-    LastModifiedRegion: p.region,
   };
-  await w.tx.put(p, { kind: AGENT_STATUS, scope: instanceId, id, name: data.Name, arn, data });
-  return data;
+  return saveStamped(w, p, AGENT_STATUS, instanceId, { id, arn, data });
 }
 
 /**
@@ -67,7 +57,7 @@ export async function updateAgentStatus(w: Work, p: Partition, instanceId: strin
     throw new BadRequest(`State: the ${status.Type} status ${JSON.stringify(status.Name)} is built in and cannot be disabled`);
   }
   if (Name !== undefined) {
-    await checkNameFree(w, p, instanceId, Name, id);
+    await checkNameFree(w.tx, p, AGENT_STATUS, instanceId, 'An agent status', Name, id);
     status.Name = Name;
   }
   if (Description === '') delete status.Description;
@@ -75,8 +65,5 @@ export async function updateAgentStatus(w: Work, p: Partition, instanceId: strin
   if (State !== undefined) status.State = State;
   if (DisplayOrder !== undefined) status.DisplayOrder = DisplayOrder;
   if (ResetOrderNumber) delete status.DisplayOrder;
-  status.LastModifiedTime = w.now;
-  status.LastModifiedRegion = p.region;
-  await w.tx.put(p, { kind: AGENT_STATUS, scope: instanceId, id, name: status.Name, arn: rec.arn, data: status });
-  return status;
+  return saveStamped(w, p, AGENT_STATUS, instanceId, rec);
 }

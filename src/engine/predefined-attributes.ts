@@ -4,6 +4,7 @@
 import type * as C from '../generated/connect.types.js';
 import { BadRequest, duplicate, notFound } from '../protocol/errors.js';
 import type { Partition, StoreTx, StoredRecord } from '../store/store.js';
+import { getRecord, saveStamped } from './instance-records.js';
 import type { Persisted } from './resources.js';
 import type { Work } from './work.js';
 
@@ -20,11 +21,8 @@ export async function predefinedValueExists(wOrTx: Work | StoreTx, p: Partition,
   return rec?.data.Values?.StringList?.includes(value) ?? false;
 }
 
-export async function getPredefinedAttribute(w: Work, p: Partition, instanceId: string, name: string): Promise<StoredRecord<PredefinedAttributeData>> {
-  const rec = await w.tx.get<PredefinedAttributeData>(p, PREDEFINED_ATTRIBUTE, instanceId, name);
-  if (!rec) throw notFound('Predefined attribute', name);
-  return rec;
-}
+export const getPredefinedAttribute = (w: Work, p: Partition, instanceId: string, name: string): Promise<StoredRecord<PredefinedAttributeData>> =>
+  getRecord<PredefinedAttributeData>(w.tx, p, PREDEFINED_ATTRIBUTE, instanceId, name, 'Predefined attribute');
 
 /** A value listed twice would make a proficiency ambiguous to remove: refused rather than merged. */
 function checkValues(values: C.PredefinedAttributeValues | undefined): void {
@@ -36,23 +34,20 @@ function checkValues(values: C.PredefinedAttributeValues | undefined): void {
   }
 }
 
-async function save(w: Work, p: Partition, instanceId: string, data: PredefinedAttributeData): Promise<void> {
-  data.LastModifiedTime = w.now;
-  data.LastModifiedRegion = p.region;
-  await w.tx.put(p, { kind: PREDEFINED_ATTRIBUTE, scope: instanceId, id: data.Name!, name: data.Name, data });
-}
-
 export async function createPredefinedAttribute(w: Work, p: Partition, instanceId: string, name: string, params: PredefinedAttributeParams): Promise<void> {
   if (await w.tx.get(p, PREDEFINED_ATTRIBUTE, instanceId, name)) {
     throw duplicate(`A predefined attribute named ${JSON.stringify(name)} already exists in this instance`);
   }
   checkValues(params.Values);
-  await save(w, p, instanceId, {
-    Name: name,
-    Values: params.Values,
-    Purposes: params.Purposes,
-    // made through the API, so never read-only (those are the ones Amazon Connect owns)
-    AttributeConfiguration: { EnableValueValidationOnAssociation: params.AttributeConfiguration?.EnableValueValidationOnAssociation ?? false, IsReadOnly: false },
+  await saveStamped(w, p, PREDEFINED_ATTRIBUTE, instanceId, {
+    id: name,
+    data: {
+      Name: name,
+      Values: params.Values,
+      Purposes: params.Purposes,
+      // made through the API, so never read-only (those are the ones Amazon Connect owns)
+      AttributeConfiguration: { EnableValueValidationOnAssociation: params.AttributeConfiguration?.EnableValueValidationOnAssociation ?? false, IsReadOnly: false },
+    },
   });
 }
 
@@ -61,12 +56,13 @@ export async function updatePredefinedAttribute(w: Work, p: Partition, instanceI
   if (change.Values === undefined && change.Purposes === undefined && change.AttributeConfiguration === undefined) {
     throw new BadRequest('Nothing to update: give Values, Purposes or AttributeConfiguration');
   }
-  const { data } = await getPredefinedAttribute(w, p, instanceId, name);
+  const rec = await getPredefinedAttribute(w, p, instanceId, name);
+  const { data } = rec;
   checkValues(change.Values);
   if (change.Values !== undefined) data.Values = change.Values;
   if (change.Purposes !== undefined) data.Purposes = change.Purposes;
   if (change.AttributeConfiguration !== undefined) data.AttributeConfiguration = { ...data.AttributeConfiguration, ...change.AttributeConfiguration };
-  await save(w, p, instanceId, data);
+  await saveStamped(w, p, PREDEFINED_ATTRIBUTE, instanceId, rec);
 }
 
 export async function deletePredefinedAttribute(w: Work, p: Partition, instanceId: string, name: string): Promise<void> {

@@ -2,9 +2,10 @@
 // operation, capacity, outbound caller config). Agent queues, one per user, are made with
 // their user; they are read like any queue but only their user changes them.
 import type * as C from '../generated/connect.types.js';
-import { BadRequest, duplicate, notFound } from '../protocol/errors.js';
+import { BadRequest } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import type { QueueData } from './instance-defaults.js';
+import { checkNameFree, getRecord, renaming, saveStamped } from './instance-records.js';
 import { childArn, newId, type Persisted } from './resources.js';
 import type { Work } from './work.js';
 
@@ -23,11 +24,8 @@ export type StoredQueue = QueueData & {
 export type CreateQueueParams = Omit<C.CreateQueueRequest, 'InstanceId'>;
 
 /** The queue `queueId` of the instance, of either type, or ResourceNotFoundException. */
-export async function getQueue(w: Work, p: Partition, instanceId: string, queueId: string): Promise<StoredRecord<StoredQueue>> {
-  const rec = await w.tx.get<StoredQueue>(p, QUEUE, instanceId, queueId);
-  if (!rec) throw notFound('Queue', queueId);
-  return rec;
-}
+export const getQueue = (w: Work, p: Partition, instanceId: string, queueId: string): Promise<StoredRecord<StoredQueue>> =>
+  getRecord<StoredQueue>(w.tx, p, QUEUE, instanceId, queueId, 'Queue');
 
 /**
  * The standard queue `queueId`: routing profiles and their outbound queue take only those
@@ -41,17 +39,12 @@ export async function getStandardQueue(w: Work, p: Partition, instanceId: string
   return rec;
 }
 
-async function checkNameFree(w: Work, p: Partition, instanceId: string, name: string, self?: string): Promise<void> {
-  const holder = await w.tx.getByName(p, QUEUE, instanceId, name);
-  if (holder && holder.id !== self) throw duplicate(`A queue named ${JSON.stringify(name)} already exists in this instance (${holder.id})`);
-}
-
 async function checkHours(w: Work, p: Partition, instanceId: string, hoursId: string): Promise<void> {
-  if (!(await w.tx.get(p, HOURS, instanceId, hoursId))) throw notFound('Hours of operation', hoursId);
+  await getRecord(w.tx, p, HOURS, instanceId, hoursId, 'Hours of operation');
 }
 
 export async function createQueue(w: Work, p: Partition, instanceId: string, params: CreateQueueParams): Promise<StoredQueue> {
-  await checkNameFree(w, p, instanceId, params.Name);
+  await checkNameFree(w.tx, p, QUEUE, instanceId, 'A queue', params.Name);
   await checkHours(w, p, instanceId, params.HoursOfOperationId);
   const id = newId();
   const arn = childArn(p, instanceId, QUEUE, id);
@@ -69,11 +62,8 @@ export async function createQueue(w: Work, p: Partition, instanceId: string, par
     QuickConnectIds: params.QuickConnectIds,
     EmailAddressesConfig: params.EmailAddressesConfig,
     Tags: params.Tags ?? {},
-    LastModifiedTime: w.now,
-    LastModifiedRegion: p.region,
   };
-  await w.tx.put(p, { kind: QUEUE, scope: instanceId, id, name: data.Name, arn, data });
-  return data;
+  return saveStamped(w, p, QUEUE, instanceId, { id, arn, data });
 }
 
 /**
@@ -91,21 +81,11 @@ async function changeQueue(
   const rec = await getQueue(w, p, instanceId, queueId);
   if (rec.data.QueueType !== 'STANDARD') throw new BadRequest(`QueueId: ${queueId} is an agent queue, which cannot be changed`);
   await apply(rec.data);
-  rec.data.LastModifiedTime = w.now;
-  rec.data.LastModifiedRegion = p.region;
-  await w.tx.put(p, { kind: QUEUE, scope: instanceId, id: rec.id, name: rec.data.Name, arn: rec.arn, data: rec.data });
-  return rec.data;
+  return saveStamped(w, p, QUEUE, instanceId, rec);
 }
 
 export function renameQueue(w: Work, p: Partition, instanceId: string, queueId: string, change: { Name?: string; Description?: string }) {
-  if (change.Name === undefined && change.Description === undefined) throw new BadRequest('At least one of Name and Description must be given');
-  return changeQueue(w, p, instanceId, queueId, async (q) => {
-    if (change.Name !== undefined) {
-      await checkNameFree(w, p, instanceId, change.Name, queueId);
-      q.Name = change.Name;
-    }
-    if (change.Description !== undefined) q.Description = change.Description;
-  });
+  return changeQueue(w, p, instanceId, queueId, renaming(w, p, QUEUE, instanceId, 'A queue', queueId, change));
 }
 
 export function setQueueStatus(w: Work, p: Partition, instanceId: string, queueId: string, status: C.QueueStatus) {

@@ -3,9 +3,10 @@
 // reads QueueConfigs and MediaConcurrencies exactly as kept here; every change to them asks
 // it to route again, since agents of the profile may now take contacts they could not before.
 import type * as C from '../generated/connect.types.js';
-import { BadRequest, duplicate, notFound } from '../protocol/errors.js';
+import { BadRequest } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import type { RoutingProfileData } from './instance-defaults.js';
+import { checkNameFree, getRecord, renaming, saveStamped } from './instance-records.js';
 import { getQueue, getStandardQueue } from './queues.js';
 import { childArn, newId, type Persisted } from './resources.js';
 import { route } from './router.js';
@@ -89,16 +90,8 @@ function derive(rp: StoredRoutingProfile): void {
   rp.NumberOfAssociatedManualAssignmentQueues = manual.length;
 }
 
-async function checkNameFree(w: Work, p: Partition, instanceId: string, name: string, self?: string): Promise<void> {
-  const holder = await w.tx.getByName(p, ROUTING_PROFILE, instanceId, name);
-  if (holder && holder.id !== self) throw duplicate(`A routing profile named ${JSON.stringify(name)} already exists in this instance (${holder.id})`);
-}
-
-export async function getRoutingProfile(w: Work, p: Partition, instanceId: string, id: string): Promise<StoredRecord<StoredRoutingProfile>> {
-  const rec = await w.tx.get<StoredRoutingProfile>(p, ROUTING_PROFILE, instanceId, id);
-  if (!rec) throw notFound('Routing profile', id);
-  return rec;
-}
+export const getRoutingProfile = (w: Work, p: Partition, instanceId: string, id: string): Promise<StoredRecord<StoredRoutingProfile>> =>
+  getRecord<StoredRoutingProfile>(w.tx, p, ROUTING_PROFILE, instanceId, id, 'Routing profile');
 
 /**
  * The profile as Describe shows it. Users change profiles elsewhere (CreateUser,
@@ -112,7 +105,7 @@ export async function describeRoutingProfile(w: Work, p: Partition, instanceId: 
 }
 
 export async function createRoutingProfile(w: Work, p: Partition, instanceId: string, params: CreateRoutingProfileParams): Promise<StoredRoutingProfile> {
-  await checkNameFree(w, p, instanceId, params.Name);
+  await checkNameFree(w.tx, p, ROUTING_PROFILE, instanceId, 'A routing profile', params.Name);
   await getStandardQueue(w, p, instanceId, params.DefaultOutboundQueueId, 'DefaultOutboundQueueId');
   const concurrencies = checkConcurrencies(params.MediaConcurrencies);
   const configs = (params.QueueConfigs ?? []).map(configOf);
@@ -137,12 +130,9 @@ export async function createRoutingProfile(w: Work, p: Partition, instanceId: st
     AgentAvailabilityTimer: params.AgentAvailabilityTimer ?? 'TIME_SINCE_LAST_ACTIVITY',
     IsDefault: false,
     Tags: params.Tags ?? {},
-    LastModifiedTime: w.now,
-    LastModifiedRegion: p.region,
   };
   derive(data);
-  await w.tx.put(p, { kind: ROUTING_PROFILE, scope: instanceId, id, name: data.Name, arn, data });
-  return data;
+  return saveStamped(w, p, ROUTING_PROFILE, instanceId, { id, arn, data });
 }
 
 /** Loads a profile, lets `apply` change it, keeps the counts in step, stamps and saves it. */
@@ -156,10 +146,7 @@ async function changeProfile(
   const rec = await getRoutingProfile(w, p, instanceId, id);
   await apply(rec.data);
   derive(rec.data);
-  rec.data.LastModifiedTime = w.now;
-  rec.data.LastModifiedRegion = p.region;
-  await w.tx.put(p, { kind: ROUTING_PROFILE, scope: instanceId, id, name: rec.data.Name, arn: rec.arn, data: rec.data });
-  return rec.data;
+  return saveStamped(w, p, ROUTING_PROFILE, instanceId, rec);
 }
 
 /** Index of each pair of `have` that `refs` names; a pair not associated is refused. */
@@ -245,14 +232,7 @@ export async function setRoutingProfileConcurrency(w: Work, p: Partition, instan
 }
 
 export async function renameRoutingProfile(w: Work, p: Partition, instanceId: string, id: string, change: { Name?: string; Description?: string }): Promise<void> {
-  if (change.Name === undefined && change.Description === undefined) throw new BadRequest('At least one of Name and Description must be given');
-  await changeProfile(w, p, instanceId, id, async (rp) => {
-    if (change.Name !== undefined) {
-      await checkNameFree(w, p, instanceId, change.Name, id);
-      rp.Name = change.Name;
-    }
-    if (change.Description !== undefined) rp.Description = change.Description;
-  });
+  await changeProfile(w, p, instanceId, id, renaming(w, p, ROUTING_PROFILE, instanceId, 'A routing profile', id, change));
 }
 
 export async function setDefaultOutboundQueue(w: Work, p: Partition, instanceId: string, id: string, queueId: string): Promise<void> {

@@ -11,10 +11,12 @@ import {
   PutUserStatusCommand,
   StopContactCommand,
   type AgentInfo,
+  type Contact,
   type ConnectClient,
   type CreateUserRequest,
 } from '@aws-sdk/client-connect';
-import { local } from './chat.js';
+import { advance, local, type ChatTestServer } from './chat.js';
+import { createTestInstance } from './server.js';
 
 /** A password the model's pattern accepts (a lower, an upper, a digit, 8-64 characters). */
 export const PASSWORD = 'Passw0rd-local';
@@ -52,6 +54,11 @@ export async function agentEnv(client: ConnectClient, url: string, instanceId: s
   };
 }
 
+/** An AgentEnv on a fresh instance: no contact, agent or name of another test can meet this one's. */
+export async function freshAgentEnv(t: ChatTestServer): Promise<AgentEnv> {
+  return agentEnv(t.client, t.server.url, await createTestInstance(t.client));
+}
+
 /** CreateUser on the Basic Routing Profile with the Agent security profile; returns the UserId. */
 export async function createAgent(
   env: AgentEnv,
@@ -81,6 +88,16 @@ export async function putStatus(env: AgentEnv, userId: string, statusId: string)
 export const goAvailable = (env: AgentEnv, userId: string): Promise<void> => putStatus(env, userId, env.available);
 export const goOffline = (env: AgentEnv, userId: string): Promise<void> => putStatus(env, userId, env.offline);
 
+/** Two new agents, the first Available one second before the second: it has been idle longer, so it is routed to first. */
+export async function twoAgentsAvailable(env: AgentEnv): Promise<[string, string]> {
+  const a = await createAgent(env);
+  const b = await createAgent(env);
+  await goAvailable(env, a);
+  await advance(env.url, 1);
+  await goAvailable(env, b);
+  return [a, b];
+}
+
 /** The agent accepts a contact: 200 when it was offered to it, 400 when not. */
 export const accept = (env: AgentEnv, userId: string, contactId: string) =>
   local(env.url, `/_local/instances/${env.instanceId}/agents/${userId}/accept`, { ContactId: contactId });
@@ -109,10 +126,11 @@ export async function takes(env: AgentEnv, userId: string, expected: string[], o
   await notOffered(env, userId, others);
 }
 
+export const describeContact = async (env: AgentEnv, contactId: string): Promise<Contact> =>
+  (await env.client.send(new DescribeContactCommand({ InstanceId: env.instanceId, ContactId: contactId }))).Contact!;
+
 /** DescribeContact's AgentInfo (undefined while no agent has accepted the contact). */
-export async function agentInfo(env: AgentEnv, contactId: string): Promise<AgentInfo | undefined> {
-  return (await env.client.send(new DescribeContactCommand({ InstanceId: env.instanceId, ContactId: contactId }))).Contact?.AgentInfo;
-}
+export const agentInfo = async (env: AgentEnv, contactId: string): Promise<AgentInfo | undefined> => (await describeContact(env, contactId)).AgentInfo;
 
 export async function stop(env: AgentEnv, contactId: string): Promise<void> {
   await env.client.send(new StopContactCommand({ InstanceId: env.instanceId, ContactId: contactId }));

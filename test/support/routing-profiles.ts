@@ -1,7 +1,9 @@
-// Routing profiles for tests: a fresh instance with queues to put in them, queue configs in
-// one line, and a profile's pairs read back in full.
+// Routing profiles for tests: a fresh instance with queues to put in them, a profile made in
+// one line, queue configs in one line, and a profile's pairs read back in full.
+import { randomUUID } from 'node:crypto';
 import {
   CreateQueueCommand,
+  CreateRoutingProfileCommand,
   DescribeRoutingProfileCommand,
   ListHoursOfOperationsCommand,
   ListQueuesCommand,
@@ -9,6 +11,7 @@ import {
   ListRoutingProfilesCommand,
   type Channel,
   type ConnectClient,
+  type CreateRoutingProfileCommandInput,
   type RoutingProfile,
   type RoutingProfileQueueConfig,
   type RoutingProfileQueueConfigSummary,
@@ -37,6 +40,19 @@ export async function routingSetup(client: ConnectClient): Promise<RoutingSetup>
   const basicProfile = RoutingProfileSummaryList!.find((r) => r.Name === 'Basic Routing Profile')!.Id!;
   return { instanceId, basicQueue, basicProfile, sales: await queue('Sales'), support: await queue('Support'), billing: await queue('Billing') };
 }
+
+/** CreateRoutingProfile on the setup's instance: a fresh name, BasicQueue for outbound, 3 chats at once, unless `input` says otherwise. */
+export const createProfile = (client: ConnectClient, s: RoutingSetup, input: Partial<CreateRoutingProfileCommandInput> = {}) =>
+  client.send(
+    new CreateRoutingProfileCommand({
+      InstanceId: s.instanceId,
+      Name: `rp-${randomUUID().slice(0, 8)}`,
+      Description: 'a profile',
+      DefaultOutboundQueueId: s.basicQueue,
+      MediaConcurrencies: [{ Channel: 'CHAT', Concurrency: 3 }],
+      ...input,
+    }),
+  );
 
 export const queueConfig = (QueueId: string, Channel: Channel, Priority = 1, Delay = 0): RoutingProfileQueueConfig => ({
   QueueReference: { QueueId, Channel },

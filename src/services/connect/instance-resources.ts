@@ -4,9 +4,9 @@
 // writer keeps only the members of the output shape.
 import type * as C from '../../generated/connect.types.js';
 import type { ContactFlowData, HoursOfOperationData, SecurityProfileData } from '../../engine/instance-defaults.js';
+import { getRecord } from '../../engine/instance-records.js';
 import { getInstance } from '../../engine/instances.js';
 import { asOutput, type InstanceChildKind, type Persisted } from '../../engine/resources.js';
-import { notFound } from '../../protocol/errors.js';
 import type { StoredRecord } from '../../store/store.js';
 import type { HandlerTable, RequestContext } from '../handler.js';
 import { pageOfRecords } from '../pagination.js';
@@ -15,10 +15,7 @@ import { pageOfRecords } from '../pagination.js';
 export const instanceIdFor = async (ctx: RequestContext, instance: string): Promise<string> => (await getInstance(ctx.tx, ctx, instance)).id;
 
 async function describe<T>(ctx: RequestContext, instance: string, kind: InstanceChildKind, id: string, what: string): Promise<T> {
-  const instanceId = await instanceIdFor(ctx, instance);
-  const rec = await ctx.tx.get<T>(ctx, kind, instanceId, id);
-  if (!rec) throw notFound(what, id);
-  return rec.data;
+  return (await getRecord<T>(ctx.tx, ctx, kind, await instanceIdFor(ctx, instance), id, what)).data;
 }
 
 interface ListInput {

@@ -18,9 +18,31 @@ import {
   updateRoutingProfileQueues,
   type StoredRoutingProfile,
 } from '../../engine/routing-profiles.js';
-import type { HandlerTable } from '../handler.js';
+import type { Work } from '../../engine/work.js';
+import type { Partition } from '../../store/store.js';
+import type { HandlerTable, RequestContext } from '../handler.js';
 import { pageOfArray } from '../pagination.js';
 import { instanceIdFor, listOfInstance } from './instance-resources.js';
+
+interface ProfileListInput {
+  InstanceId: string;
+  RoutingProfileId: string;
+  NextToken?: string;
+  MaxResults?: number;
+}
+
+/** One page of a list computed from the profile (its routed or its manual queues), with the profile's last change. */
+async function pageOfProfile<T>(
+  ctx: RequestContext,
+  input: ProfileListInput,
+  listOf: (w: Work, p: Partition, instanceId: string, rp: StoredRoutingProfile) => Promise<T[]>,
+) {
+  const instanceId = await instanceIdFor(ctx, input.InstanceId);
+  const { data: rp } = await getRoutingProfile(ctx.work, ctx, instanceId, input.RoutingProfileId);
+  const all = await listOf(ctx.work, ctx, instanceId, rp);
+  const page = pageOfArray(ctx, `${instanceId}/${rp.RoutingProfileId}`, all, input.NextToken, input.MaxResults);
+  return { ...page, LastModifiedTime: asOutput<Date>(rp.LastModifiedTime!), LastModifiedRegion: rp.LastModifiedRegion };
+}
 
 export const routingProfileHandlers: HandlerTable<C.Operations> = {
   async CreateRoutingProfile({ InstanceId, ...params }, ctx) {
@@ -46,29 +68,13 @@ export const routingProfileHandlers: HandlerTable<C.Operations> = {
   },
 
   async ListRoutingProfileQueues(input, ctx) {
-    const instanceId = await instanceIdFor(ctx, input.InstanceId);
-    const { data: rp } = await getRoutingProfile(ctx.work, ctx, instanceId, input.RoutingProfileId);
-    const all = await profileQueues(ctx.work, ctx, instanceId, rp);
-    const page = pageOfArray(ctx, `${instanceId}/${rp.RoutingProfileId}`, all, input.NextToken, input.MaxResults);
-    return {
-      RoutingProfileQueueConfigSummaryList: asOutput<C.RoutingProfileQueueConfigSummary[]>(page.items),
-      NextToken: page.NextToken,
-      LastModifiedTime: asOutput<Date>(rp.LastModifiedTime!),
-      LastModifiedRegion: rp.LastModifiedRegion,
-    };
+    const { items, ...page } = await pageOfProfile(ctx, input, profileQueues);
+    return { RoutingProfileQueueConfigSummaryList: asOutput<C.RoutingProfileQueueConfigSummary[]>(items), ...page };
   },
 
   async ListRoutingProfileManualAssignmentQueues(input, ctx) {
-    const instanceId = await instanceIdFor(ctx, input.InstanceId);
-    const { data: rp } = await getRoutingProfile(ctx.work, ctx, instanceId, input.RoutingProfileId);
-    const all = await profileManualQueues(ctx.work, ctx, instanceId, rp);
-    const page = pageOfArray(ctx, `${instanceId}/${rp.RoutingProfileId}`, all, input.NextToken, input.MaxResults);
-    return {
-      RoutingProfileManualAssignmentQueueConfigSummaryList: asOutput<C.RoutingProfileManualAssignmentQueueConfigSummary[]>(page.items),
-      NextToken: page.NextToken,
-      LastModifiedTime: asOutput<Date>(rp.LastModifiedTime!),
-      LastModifiedRegion: rp.LastModifiedRegion,
-    };
+    const { items, ...page } = await pageOfProfile(ctx, input, profileManualQueues);
+    return { RoutingProfileManualAssignmentQueueConfigSummaryList: asOutput<C.RoutingProfileManualAssignmentQueueConfigSummary[]>(items), ...page };
   },
 
   async AssociateRoutingProfileQueues(input, ctx) {
