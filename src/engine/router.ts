@@ -43,7 +43,15 @@ export async function enqueue(w: Work, p: Partition, contact: StoredRecord<Conta
 export async function dequeue(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
   const c = contact.data;
   if (c.QueueInfo?.Id) await w.tx.deleteRank(p, queueSet(c.QueueInfo.Id, c.Channel!), contact.id);
-  await w.cancel(ROUTE_DELAY, contact.id);
+}
+
+/**
+ * Looks at the contact again when a queue's delay has passed for it. One deadline per moment
+ * (a contact may wait out several delays); one that fires for a contact no longer waiting
+ * does nothing.
+ */
+async function wakeAt(w: Work, p: Partition, contact: StoredRecord<ContactData>, at: number): Promise<void> {
+  await w.arm(ROUTE_DELAY, `${contact.id}@${at}`, at, { account: p.account, region: p.region, instanceId: contact.scope, contactId: contact.id });
 }
 
 /** Whether `user` may take `contact` now; otherwise when it may (its queue's delay), if ever. */
@@ -62,7 +70,7 @@ async function fits(w: Work, p: Partition, user: StoredRecord<UserData>, c: Cont
 /** A contact that may be routed: offered to the longest idle ready agent that may take it. */
 export async function routeContact(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
   const c = contact.data;
-  let wakeAt = Infinity;
+  let soonest = Infinity;
   const set = readySet(contact.scope, c.Channel!);
   for (let after: { key: string; member: string } | undefined; ; ) {
     const page = await w.tx.rankRange(p, set, PAGE, after);
@@ -71,13 +79,13 @@ export async function routeContact(w: Work, p: Partition, contact: StoredRecord<
       if (!user) continue;
       const fit = await fits(w, p, user, c);
       if (fit.now) return offer(w, p, contact, user);
-      if (fit.at !== undefined) wakeAt = Math.min(wakeAt, fit.at);
+      if (fit.at !== undefined) soonest = Math.min(soonest, fit.at);
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1];
   }
   // an agent who may take it once its queue's delay has passed: look again then
-  if (wakeAt < Infinity) await w.arm(ROUTE_DELAY, contact.id, wakeAt, { account: p.account, region: p.region, instanceId: contact.scope, contactId: contact.id });
+  if (soonest < Infinity) await wakeAt(w, p, contact, soonest);
 }
 
 /** An agent that may have become ready: it takes the best contacts among its queues while it can. */
@@ -118,8 +126,12 @@ async function firstWaiting(
     const page = await w.tx.rankRange(p, queueSet(q.QueueId, q.Channel), PAGE, after);
     for (const { key, member } of page) {
       const contact = await findContact(w, p, user.scope, member);
-      if (!contact || contact.data.QueueInfo!.EnqueueTimestamp! + q.Delay * 1000 > w.now) continue;
-      if (q.QueueId === user.id || criteriaAllow(contact.data, user)) return { key, contact };
+      if (!contact) continue;
+      const allowed = q.QueueId === user.id || criteriaAllow(contact.data, user);
+      const waitedOut = contact.data.QueueInfo!.EnqueueTimestamp! + q.Delay * 1000;
+      // it may come to this agent once the delay has passed: look again then
+      if (allowed && waitedOut > w.now) await wakeAt(w, p, contact, waitedOut);
+      else if (allowed) return { key, contact };
     }
     if (page.length < PAGE) return undefined;
     after = page[page.length - 1];
@@ -128,12 +140,16 @@ async function firstWaiting(
 
 /** Routing of a whole instance, after something changed that may concern every agent (a routing profile). */
 export async function route(w: Work, p: Partition, instanceId: string): Promise<void> {
+  const users: StoredRecord<UserData>[] = [];
   for (let after = 0; ; ) {
-    const users = await w.tx.list<UserData>(p, { kind: USER, scope: instanceId, after, limit: 100 });
-    for (const u of users) await routeAgent(w, p, u);
-    if (users.length < 100) return;
-    after = users[users.length - 1].seq;
+    const page = await w.tx.list<UserData>(p, { kind: USER, scope: instanceId, after, limit: 100 });
+    users.push(...page);
+    if (page.length < 100) break;
+    after = page[page.length - 1].seq;
   }
+  // the longest idle agent first, as for any contact
+  users.sort((a, b) => a.data.Routing.IdleSince - b.data.Routing.IdleSince);
+  for (const u of users) await routeAgent(w, p, u);
 }
 
 /**
@@ -184,6 +200,9 @@ export function registerRoutingDeadlines(on: (kind: string, handler: (w: Work, p
   on(ROUTE_DELAY, async (w, payload) => {
     const ref = payload as ContactRef;
     const contact = await findContact(w, ref, ref.instanceId, ref.contactId);
-    if (contact && !contact.data.DisconnectTimestamp && !contact.data.AgentInfo) await routeContact(w, ref, contact);
+    // only a contact still waiting in its queue
+    if (contact && contact.data.QueueInfo && !isEnded(contact.data) && !contact.data.AgentInfo && !contact.data.OfferedTo) {
+      await routeContact(w, ref, contact);
+    }
   });
 }
