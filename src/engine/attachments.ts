@@ -5,6 +5,7 @@
 import { BadRequest, ServiceError } from '../protocol/errors.js';
 import type { Partition } from '../store/store.js';
 import { addItem, fromParticipant, type Caller } from './chat-session.js';
+import { activity } from './participant-timers.js';
 import { newId } from './resources.js';
 import type { Work } from './work.js';
 
@@ -112,6 +113,8 @@ export async function completeUpload(w: Work, caller: Caller, attachmentIds: str
       Attachments: [{ ContentType, AttachmentId, AttachmentName, Status: 'APPROVED' }],
       ...fromParticipant(caller.participant),
     });
+    // sharing a file is activity, as a message is (timers.md §3)
+    await activity(w, caller.partition, caller.contact, caller.participant);
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type Caller,
 } from './chat-session.js';
 import { connectParticipant } from './chat.js';
+import { activity } from './participant-timers.js';
 import type { ChatItem } from './events.js';
 import type { Work } from './work.js';
 
@@ -30,6 +31,7 @@ export async function sendMessage(w: Work, caller: Caller, contentType: string, 
     Content: content,
     ...fromParticipant(caller.participant),
   });
+  await activity(w, caller.partition, caller.contact, caller.participant);
   return { Id: item.Id!, AbsoluteTime: item.AbsoluteTime };
 }
 

@@ -6,6 +6,7 @@ import type { Partition, StoredRecord } from '../store/store.js';
 import { findContact, isEnded, type ContactData } from './contacts.js';
 import type { ChatItem } from './events.js';
 import { timeOrderedId } from './resources.js';
+import type { ChatTimers } from './participant-timers.js';
 import type { Work } from './work.js';
 
 export type ParticipantRole = 'CUSTOMER' | 'AGENT' | 'SYSTEM' | 'CUSTOM_BOT' | 'SUPERVISOR';
@@ -22,6 +23,8 @@ export interface ChatParticipant {
 }
 
 export interface ChatSession {
+  /** participant timers (UpdateParticipantRoleConfig) */
+  Timers?: ChatTimers;
   /** the chats this one continues (persistent chat), the nearest first; their transcripts are copied into this one's */
   Sources: string[];
   DurationMinutes: number;

@@ -24,6 +24,7 @@ import { CONTACT, contactArn, DEFAULT_QUEUE_PRIORITY, findContact, getContact, i
 import { enterFlow, getFlow } from './flows.js';
 import { getInstance } from './instances.js';
 import { releaseContact } from './offers.js';
+import { registerTimerDeadlines, startTimers, stopTimersIfAlone } from './participant-timers.js';
 import { newId } from './resources.js';
 import { displayName, type UserData } from './users.js';
 import type { Work } from './work.js';
@@ -77,6 +78,8 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
     DurationMinutes: input.ChatDurationInMinutes ?? DEFAULT_CHAT_MINUTES,
     SupportedMessagingContentTypes: supported,
     Participants: [customer],
+    // a continued chat keeps the timer configuration of the one it resumes (timers.md §2)
+    ...(source?.data.Chat?.Timers ? { Timers: { Stored: { ...source.data.Chat.Timers.Stored }, Running: {} } } : {}),
   };
   const contact: StoredRecord<ContactData> = {
     ...p,
@@ -211,6 +214,7 @@ export async function joinAgent(w: Work, p: Partition, contact: StoredRecord<Con
     participantId: agent.ParticipantId,
   });
   await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_JOINED, ...fromParticipant(agent) });
+  await startTimers(w, p, contact, agent);
 }
 
 export interface NewConnection {
@@ -239,6 +243,7 @@ export async function connectParticipant(w: Work, caller: Caller): Promise<NewCo
     await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_JOINED, ...fromParticipant(participant) });
     const first = participant.ParticipantRole === 'CUSTOMER' && contact.data.ConnectedToSystemTimestamp === undefined;
     if (first) contact.data.ConnectedToSystemTimestamp = w.now;
+    await startTimers(w, p, contact, participant);
     await saveContact(w, p, contact, first ? 'CONNECTED_TO_SYSTEM' : undefined);
   }
   return { token, expiresAt };
@@ -251,6 +256,7 @@ export async function leaveChat(w: Work, caller: Caller): Promise<void> {
   await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(participant) });
   if (participant.ParticipantRole === 'CUSTOMER') return endChat(w, p, contact, 'CUSTOMER_DISCONNECT');
   if (participant.ParticipantRole === 'AGENT') return endChat(w, p, contact, 'AGENT_DISCONNECT');
+  await stopTimersIfAlone(w, contact);
   await saveContact(w, p, contact);
 }
 
@@ -271,6 +277,7 @@ export async function endChat(w: Work, p: Partition, contact: StoredRecord<Conta
     w.emit({ type: 'chat-ended', chat: contact.id });
   }
   contact.data.DisconnectTimestamp = w.now;
+  if (chat) await stopTimersIfAlone(w, contact);
   contact.data.DisconnectReason = reason;
   await w.cancel(CHAT_DURATION, contact.id);
   await releaseContact(w, p, contact);
@@ -284,7 +291,21 @@ export async function stopContact(w: Work, p: Partition, instanceId: string, con
   await endChat(w, p, contact, 'API');
 }
 
+/**
+ * A DISCONNECT_NONCUSTOMER timer ran out: everyone but the customer leaves; without a disconnect
+ * flow to take the customer on, the chat ends (timers.md §4, chat.md §5).
+ */
+async function autoDisconnect(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
+  for (const x of contact.data.Chat!.Participants) {
+    if (x.ParticipantRole === 'CUSTOMER' || x.LeftAt !== undefined) continue;
+    x.LeftAt = w.now;
+    if (x.ConnectedAt !== undefined) await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(x) });
+  }
+  await endChat(w, p, contact, 'IDLE_DISCONNECT');
+}
+
 export function registerChatDeadlines(on: (kind: string, handler: (w: Work, payload: unknown) => Promise<void>) => void): void {
+  registerTimerDeadlines(on, (w, r) => findContact(w, r, r.instanceId, r.contactId), autoDisconnect);
   on(CHAT_DURATION, async (w, payload) => {
     const ref = payload as ContactRef;
     const contact = await findContact(w, ref, ref.instanceId, ref.contactId);

@@ -5,6 +5,7 @@ import { checkAttributes } from '../../engine/chat-content.js';
 import { addParticipant, startChat, stopContact } from '../../engine/chat.js';
 import { CONTACT, getContact, isEnded, priorityOut, saveContact, type ContactData } from '../../engine/contacts.js';
 import { getInstance } from '../../engine/instances.js';
+import { updateRoleConfig } from '../../engine/participant-timers.js';
 import { updateRoutingData } from '../../engine/router.js';
 import { asOutput } from '../../engine/resources.js';
 import { BadRequest, notImplemented } from '../../protocol/errors.js';
@@ -73,6 +74,12 @@ export const contactHandlers: HandlerTable<C.Operations> = {
       throw new BadRequest(`TransferContact supports TASK and EMAIL contacts only; contact ${input.ContactId} is a ${contact.data.Channel} contact`);
     }
     throw notImplemented('connect', 'TransferContact of TASK and EMAIL contacts');
+  },
+
+  async UpdateParticipantRoleConfig(input, ctx) {
+    const contact = await contactOf(ctx, input.InstanceId, input.ContactId);
+    await updateRoleConfig(ctx.work, ctx, contact, input.ChannelConfiguration.Chat!.ParticipantTimerConfigList);
+    return {};
   },
 
   async StopContact(input, ctx) {
