@@ -20,11 +20,12 @@ type TimerType = C.ParticipantTimerType;
 /** minutes per role and timer type */
 export type TimerConfig = Partial<Record<`${TimedRole}:${TimerType}`, number>>;
 
-/** Where one role's countdown stands. */
+/** Where one role's countdown stands: counting to idle, idle and counting to the disconnect, or idle with nothing left to count. */
 export interface RoleTimer {
-  phase: 'idle-wait' | 'disc-wait';
-  due: number;
-  /** the role has become idle (the disconnect countdown runs) */
+  phase: 'idle-wait' | 'disc-wait' | 'idle';
+  /** when the countdown runs out (not in phase idle) */
+  due?: number;
+  /** the role has become idle: its next message says participant.returned */
   idle: boolean;
 }
 
@@ -91,9 +92,9 @@ async function restart(w: Work, p: Partition, contact: StoredRecord<ContactData>
     await w.cancel(PARTICIPANT_TIMER, key(contact.id, role));
     return;
   }
-  const running: RoleTimer = { phase: idle !== undefined ? 'idle-wait' : 'disc-wait', due: w.now + minutes * 60_000, idle: false };
-  timers.Running[role] = running;
-  await w.arm(PARTICIPANT_TIMER, key(contact.id, role), running.due, ref(p, contact, role));
+  const due = w.now + minutes * 60_000;
+  timers.Running[role] = { phase: idle !== undefined ? 'idle-wait' : 'disc-wait', due, idle: false };
+  await w.arm(PARTICIPANT_TIMER, key(contact.id, role), due, ref(p, contact, role));
 }
 
 /**
@@ -133,7 +134,7 @@ export async function activity(w: Work, p: Partition, contact: StoredRecord<Cont
 export function armedTimers(chat: ChatSession): { ParticipantRole: TimedRole; TimerType: TimerType; DueTimestamp: string; Idle: boolean }[] {
   return ROLES.flatMap((role) => {
     const r = chat.Timers?.Running[role];
-    if (!r) return [];
+    if (!r || r.due === undefined) return [];
     const TimerType: TimerType = r.phase === 'idle-wait' ? 'IDLE' : 'DISCONNECT_NONCUSTOMER';
     return [{ ParticipantRole: role, TimerType, DueTimestamp: new Date(r.due).toISOString(), Idle: r.idle }];
   });
@@ -154,7 +155,7 @@ export async function timerDue(
   const chat = contact.data.Chat!;
   const running = chat.Timers?.Running[role];
   const who = timedParticipant(chat, role);
-  if (!running || !who || isEnded(contact.data)) return;
+  if (!running || running.phase === 'idle' || !who || isEnded(contact.data)) return;
   if (running.phase === 'idle-wait') {
     running.idle = true;
     await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_IDLE, ...fromParticipant(who) }, true);
@@ -164,7 +165,9 @@ export async function timerDue(
       running.due = w.now + minutes * 60_000;
       await w.arm(PARTICIPANT_TIMER, key(contact.id, role), running.due, ref(p, contact, role));
     } else {
-      delete chat.Timers!.Running[role];
+      // idle, and it stays so until its next message
+      running.phase = 'idle';
+      delete running.due;
     }
     await saveContact(w, p, contact);
     return;
