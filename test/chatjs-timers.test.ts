@@ -6,23 +6,10 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeContact, freshAgentEnv } from './support/agents.js';
 import { startChat, type ChatTestServer } from './support/chat.js';
-import { disposeSession, loadChatJs, type ChatJsEvent, type ChatJsSession } from './support/chatjs.js';
+import { disposeSession, loadChatJs, nextEvent, type ChatJsEvent, type ChatJsSession } from './support/chatjs.js';
 import { connectClient, defaultInstanceId, participantClient, startServer } from './support/server.js';
 import { advanceTo, agentJoins, AUTODISCONNECTION, IDLE, MINUTE, RETURNED, say, setTimers, timer, TIMER_EVENTS } from './support/timers.js';
 
-/** Resolves with the first event a chatjs callback delivers that matches, or fails after 5 s. */
-function nextEvent(register: (cb: (e: ChatJsEvent) => void) => void, what: string, match: (e: ChatJsEvent) => boolean = () => true): Promise<ChatJsEvent> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const timer = setTimeout(() => !done && reject(new Error(`chatjs did not deliver ${what} within 5 s`)), 5000);
-    register((e) => {
-      if (done || !match(e)) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(e);
-    });
-  });
-}
 
 const sessions: ChatJsSession[] = [];
 after(() => sessions.forEach(disposeSession));

@@ -163,3 +163,21 @@ export function disposeSession(session: ChatJsSession): void {
   const controller = (session as unknown as { controller?: { breakConnection(): unknown } }).controller;
   controller?.breakConnection();
 }
+
+/** Resolves with the first event a chatjs callback delivers that matches, or fails after 5 s. */
+export function nextEvent(
+  register: (cb: (e: ChatJsEvent) => void) => void,
+  what: string,
+  match: (e: ChatJsEvent) => boolean = () => true,
+): Promise<ChatJsEvent> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => !done && reject(new Error(`chatjs did not deliver ${what} within 5 s`)), 5000);
+    register((e) => {
+      if (done || !match(e)) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(e);
+    });
+  });
+}
