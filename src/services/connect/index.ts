@@ -2,6 +2,7 @@
 import type { Operations } from '../../generated/connect.types.js';
 import type { HandlerTable } from '../handler.js';
 import { agentStatusHandlers } from './agent-statuses.js';
+import { contactFlowHandlers } from './contact-flows.js';
 import { contactHandlers } from './contacts.js';
 import { currentDataHandlers } from './current-data.js';
 import { instanceAttributeHandlers } from './instance-attributes.js';
@@ -21,6 +22,7 @@ export const connectHandlers: HandlerTable<Operations> = {
   ...integrationAssociationHandlers,
   ...instanceResourceHandlers,
   ...queueHandlers,
+  ...contactFlowHandlers,
   ...routingProfileHandlers,
   ...agentStatusHandlers,
   ...predefinedAttributeHandlers,

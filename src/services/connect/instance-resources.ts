@@ -1,9 +1,9 @@
-// Describe and list the resources every instance holds that nothing else manages yet: contact
-// flows, hours of operation, security profiles (queues, routing profiles and agent statuses
-// have files of their own). Stored data may hold more than a Describe answers: the output
+// Describe and list the resources every instance holds that nothing else manages yet: hours of
+// operation, security profiles (queues, routing profiles, agent statuses and contact flows have
+// files of their own). Stored data may hold more than a Describe answers: the output
 // writer keeps only the members of the output shape.
 import type * as C from '../../generated/connect.types.js';
-import type { ContactFlowData, HoursOfOperationData, SecurityProfileData } from '../../engine/instance-defaults.js';
+import type { HoursOfOperationData, SecurityProfileData } from '../../engine/instance-defaults.js';
 import { getRecord } from '../../engine/instance-records.js';
 import { getInstance } from '../../engine/instances.js';
 import { asOutput, type InstanceChildKind, type Persisted } from '../../engine/resources.js';
@@ -41,22 +41,6 @@ export async function listOfInstance<T, S>(
 export const anyOf = (field: string, values: string[] | undefined) => (values?.length ? { [field]: values } : undefined);
 
 export const instanceResourceHandlers: HandlerTable<C.Operations> = {
-  async DescribeContactFlow(input, ctx) {
-    const flow = await describe<ContactFlowData>(ctx, input.InstanceId, 'contact-flow', input.ContactFlowId, 'Contact flow');
-    return { ContactFlow: asOutput<C.ContactFlow>(flow) };
-  },
-
-  async ListContactFlows(input, ctx) {
-    const page = await listOfInstance<ContactFlowData, C.ContactFlowSummary>(
-      ctx,
-      input,
-      'contact-flow',
-      ({ data: f }) => ({ Id: f.Id, Arn: f.Arn, Name: f.Name, ContactFlowType: f.Type, ContactFlowState: f.State, ContactFlowStatus: f.Status }),
-      anyOf('Type', input.ContactFlowTypes),
-    );
-    return { ContactFlowSummaryList: page.items, NextToken: page.NextToken };
-  },
-
   async DescribeHoursOfOperation(input, ctx) {
     const hours = await describe<HoursOfOperationData>(ctx, input.InstanceId, 'hours-of-operation', input.HoursOfOperationId, 'Hours of operation');
     return { HoursOfOperation: asOutput<C.HoursOfOperation>(hours) };
