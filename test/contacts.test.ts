@@ -15,11 +15,14 @@ import {
   StartChatContactCommand,
   StopContactCommand,
   TransferContactCommand,
+  CreateContactFlowCommand,
+  UpdateContactFlowMetadataCommand,
   type Contact,
   type StartChatContactCommandInput,
 } from '@aws-sdk/client-connect';
 import { advance as advanceBy, clockNow as clockAt } from './support/chat.js';
 import { expectError } from './support/errors.js';
+import { flow } from './support/flows.js';
 import { connectClient, createTestInstance, defaultInstanceId, startServer, type TestServer } from './support/server.js';
 
 const SAMPLE_FLOW = 'Sample inbound flow (first contact experience)';
@@ -279,6 +282,22 @@ describe('persistent chat', () => {
     const c = await describeContact(next.ContactId!);
     assert.equal(c.RelatedContactId, only.ContactId);
     assert.equal(c.InitialContactId, next.ContactId);
+  });
+});
+
+describe('the flow a chat starts in', () => {
+  test('must be an inbound (CONTACT_FLOW) flow, published and not archived', async () => {
+    const create = async (Type: 'CONTACT_FLOW' | 'CUSTOMER_QUEUE', Status?: 'SAVED') =>
+      (await client.send(new CreateContactFlowCommand({ InstanceId: instanceId, Name: `flow ${randomUUID()}`, Type, Content: flow({ type: Type }), Status }))).ContactFlowId!;
+    const queueFlow = await create('CUSTOMER_QUEUE');
+    await expectError(start({ ContactFlowId: queueFlow }), 'InvalidRequestException', 'CUSTOMER_QUEUE');
+    const draft = await create('CONTACT_FLOW', 'SAVED');
+    await expectError(start({ ContactFlowId: draft }), 'InvalidRequestException', 'not published');
+    const archived = await create('CONTACT_FLOW');
+    await client.send(new UpdateContactFlowMetadataCommand({ InstanceId: instanceId, ContactFlowId: archived, ContactFlowState: 'ARCHIVED' }));
+    await expectError(start({ ContactFlowId: archived }), 'InvalidRequestException', 'not published');
+    await client.send(new UpdateContactFlowMetadataCommand({ InstanceId: instanceId, ContactFlowId: archived, ContactFlowState: 'ACTIVE' }));
+    assert.ok((await start({ ContactFlowId: archived })).ContactId, 'active again, it starts chats');
   });
 });
 

@@ -21,7 +21,7 @@ import {
   type ChatSession,
 } from './chat-session.js';
 import { CONTACT, contactArn, DEFAULT_QUEUE_PRIORITY, findContact, getContact, isEnded, saveContact, type ContactData } from './contacts.js';
-import { enterFlow, getFlow } from './flows.js';
+import { enterFlow, startableFlow } from './flows.js';
 import { getInstance } from './instances.js';
 import { releaseContact } from './offers.js';
 import { registerTimerDeadlines, startTimers, stopTimersIfAlone } from './participant-timers.js';
@@ -52,7 +52,7 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
   // only the partition itself: it goes into stored data
   const p: Partition = { account: caller.account, region: caller.region };
   const { id: instanceId } = await getInstance(w.tx, p, input.InstanceId);
-  const flow = await getFlow(w, p, instanceId, input.ContactFlowId);
+  const flow = await startableFlow(w, p, instanceId, input.ContactFlowId);
   const segment = input.SegmentAttributes ?? {};
   const guide = segment['connect:Subtype']?.ValueString === 'connect:Guide';
   const supported = input.SupportedMessagingContentTypes ?? [TEXT_PLAIN];

@@ -2,7 +2,7 @@
 // one place that decides: a CONTACT_FLOW-type flow puts the contact in the queue its
 // UpdateContactTargetQueue action names, BasicQueue for every flow a new instance holds (the
 // contract's "Chat as a customer sees it"); the flow runner will replace this.
-import { notFound } from '../protocol/errors.js';
+import { BadRequest, notFound } from '../protocol/errors.js';
 import { instanceArn } from './resources.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { saveContact, type ContactData } from './contacts.js';
@@ -32,8 +32,19 @@ function targetQueueId(flow: ContactFlowData): string | undefined {
   return typeof queue === 'string' ? queue.slice(queue.lastIndexOf('/') + 1) : undefined;
 }
 
+/**
+ * The flow a new contact starts in: an inbound (CONTACT_FLOW) flow, published and not archived
+ * (flows.md §1.2: a contact runs the published content; anything else is refused).
+ */
+export async function startableFlow(w: Work, p: Partition, instanceId: string, idOrArn: string): Promise<StoredRecord<ContactFlowData>> {
+  const flow = await getFlow(w, p, instanceId, idOrArn);
+  const { Type, Content, State } = flow.data;
+  if (Type !== 'CONTACT_FLOW') throw new BadRequest(`ContactFlowId: ${idOrArn} is a ${Type} flow; a chat starts in a CONTACT_FLOW (inbound) flow`);
+  if (Content === undefined || State === 'ARCHIVED') throw new BadRequest(`ContactFlowId: flow ${idOrArn} is not published`);
+  return flow;
+}
+
 export async function enterFlow(w: Work, p: Partition, contact: StoredRecord<ContactData>, flow: StoredRecord<ContactFlowData>): Promise<void> {
-  if (flow.data.Type !== 'CONTACT_FLOW') return;
   // the flow's own target (BasicQueue in every sample flow, whatever it has been renamed to)
   const target = targetQueueId(flow.data);
   const queue = target
