@@ -2,10 +2,9 @@
 // CompleteAttachmentUpload sharing the file, GetAttachment's download URL, and the rules.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ListContactFlowsCommand, StartChatContactCommand } from '@aws-sdk/client-connect';
+import { connectCustomer, startChat } from './support/chat.js';
 import {
   CompleteAttachmentUploadCommand,
-  CreateParticipantConnectionCommand,
   GetAttachmentCommand,
   GetTranscriptCommand,
   StartAttachmentUploadCommand,
@@ -26,13 +25,8 @@ after(() => server.stop());
 /** A new chat's customer ConnectionToken. */
 async function customer(): Promise<string> {
   const connect = connectClient(server.url);
-  const instanceId = await defaultInstanceId(connect);
-  const flows = await connect.send(new ListContactFlowsCommand({ InstanceId: instanceId, ContactFlowTypes: ['CONTACT_FLOW'] }));
-  const chat = await connect.send(
-    new StartChatContactCommand({ InstanceId: instanceId, ContactFlowId: flows.ContactFlowSummaryList![0].Id!, ParticipantDetails: { DisplayName: 'Ann' } }),
-  );
-  const c = await participant.send(new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken!, Type: ['CONNECTION_CREDENTIALS'] }));
-  return c.ConnectionCredentials!.ConnectionToken!;
+  const chat = await startChat(connect, await defaultInstanceId(connect));
+  return (await connectCustomer(participant, chat.ParticipantToken)).connectionToken;
 }
 
 const upload = (token: string, name: string, bytes: Buffer, type = 'application/pdf') =>

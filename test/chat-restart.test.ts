@@ -2,7 +2,8 @@
 // its websocket URLs still work, and a chat whose duration ran out meanwhile is ended.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeContactCommand, ListContactFlowsCommand, StartChatContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
+import { DescribeContactCommand, type ConnectClient } from '@aws-sdk/client-connect';
+import { startChat } from './support/chat.js';
 import { CreateParticipantConnectionCommand, GetTranscriptCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
 import { WebSocket } from 'ws';
 import { connectClient, defaultInstanceId, participantClient, removeDir, startServer, tempDir } from './support/server.js';
@@ -10,14 +11,10 @@ import { connectClient, defaultInstanceId, participantClient, removeDir, startSe
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));
 
-async function startChat(client: ConnectClient, minutes?: number) {
+/** A chat on the default instance, lasting `minutes` (or the default 25 hours). */
+async function chatOnDefault(client: ConnectClient, minutes?: number) {
   const instanceId = await defaultInstanceId(client);
-  const flows = await client.send(new ListContactFlowsCommand({ InstanceId: instanceId, ContactFlowTypes: ['CONTACT_FLOW'] }));
-  const flow = flows.ContactFlowSummaryList!.find((f) => f.Name === 'Sample inbound flow (first contact experience)')!;
-  const chat = await client.send(
-    new StartChatContactCommand({ InstanceId: instanceId, ContactFlowId: flow.Id!, ParticipantDetails: { DisplayName: 'Kim' }, ChatDurationInMinutes: minutes }),
-  );
-  return { instanceId, ...chat };
+  return { instanceId, ...(await startChat(client, instanceId, { ChatDurationInMinutes: minutes })) };
 }
 
 /** Opens the URL and subscribes; resolves with the subscribe answer. */
@@ -36,7 +33,7 @@ for (const how of ['stop', 'kill -9'] as const) {
     const dataDir = tempDir();
     dirs.push(dataDir);
     let server = await startServer({ dataDir });
-    const chat = await startChat(connectClient(server.url));
+    const chat = await chatOnDefault(connectClient(server.url));
     const connection = await participantClient(server.url).send(
       new CreateParticipantConnectionCommand({ ParticipantToken: chat.ParticipantToken!, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] }),
     );
@@ -68,7 +65,7 @@ test('a chat whose duration ran out while the server was down is ended when it c
   const dataDir = tempDir();
   dirs.push(dataDir);
   let server = await startServer({ dataDir });
-  const chat = await startChat(connectClient(server.url), 60);
+  const chat = await chatOnDefault(connectClient(server.url), 60);
   const started = await connectClient(server.url).send(new DescribeContactCommand({ InstanceId: chat.instanceId, ContactId: chat.ContactId! }));
   const due = started.Contact!.InitiationTimestamp!.getTime() + 60 * 60_000;
   // 50 ms before the end, then the server dies at once: the end comes due while it is down

@@ -4,7 +4,8 @@
 // sees the end.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateParticipantCommand, ListContactFlowsCommand, StartChatContactCommand } from '@aws-sdk/client-connect';
+import { CreateParticipantCommand } from '@aws-sdk/client-connect';
+import { startChat } from './support/chat.js';
 import {
   CreateParticipantConnectionCommand,
   GetAttachmentCommand,
@@ -25,16 +26,10 @@ test('amazon-connect-chatjs: connect, send, receive, typing, attachment, transcr
     const connect = connectClient(server.url);
     const participant = participantClient(server.url);
     const instanceId = await defaultInstanceId(connect);
-    const flows = await connect.send(new ListContactFlowsCommand({ InstanceId: instanceId, ContactFlowTypes: ['CONTACT_FLOW'] }));
-    const flow = flows.ContactFlowSummaryList!.find((f) => f.Name === 'Sample inbound flow (first contact experience)')!;
-    const chat = await connect.send(
-      new StartChatContactCommand({
-        InstanceId: instanceId,
-        ContactFlowId: flow.Id!,
-        ParticipantDetails: { DisplayName: 'Jane' },
-        InitialMessage: { ContentType: 'text/plain', Content: 'I need help' },
-      }),
-    );
+    const chat = await startChat(connect, instanceId, {
+      ParticipantDetails: { DisplayName: 'Jane' },
+      InitialMessage: { ContentType: 'text/plain', Content: 'I need help' },
+    });
 
     // chatjs signs for whatever region it is given; the token alone finds the chat
     const { ChatSession } = await loadChatJs({ endpoint: server.url, region: 'us-west-2' });
@@ -52,7 +47,7 @@ test('amazon-connect-chatjs: connect, send, receive, typing, attachment, transcr
     const bot = await connect.send(
       new CreateParticipantCommand({
         InstanceId: instanceId,
-        ContactId: chat.ContactId!,
+        ContactId: chat.ContactId,
         ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Helper bot' },
       }),
     );

@@ -39,7 +39,8 @@ function parseRef(p: Partition, instanceId: string, ref: string): FlowRef {
   return { id, saved };
 }
 
-async function loadFlow(w: Work, p: Partition, instanceId: string, ref: string): Promise<{ rec: StoredRecord<StoredFlow>; saved: boolean }> {
+/** The flow an id or this instance's flow ARN names (with `:$SAVED` or not), or ResourceNotFoundException. */
+export async function loadFlow(w: Work, p: Partition, instanceId: string, ref: string): Promise<{ rec: StoredRecord<StoredFlow>; saved: boolean }> {
   const { id, saved } = parseRef(p, instanceId, ref);
   const rec = id && !/[/:]/.test(id) ? await w.tx.get<StoredFlow>(p, CONTACT_FLOW, instanceId, id) : undefined;
   if (!rec) throw notFound('Contact flow', ref);

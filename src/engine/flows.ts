@@ -3,22 +3,13 @@
 // UpdateContactTargetQueue action names, BasicQueue for every flow a new instance holds (the
 // contract's "Chat as a customer sees it"); the flow runner will replace this.
 import { BadRequest, notFound } from '../protocol/errors.js';
-import { instanceArn } from './resources.js';
+import { loadFlow } from './contact-flows.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { saveContact, type ContactData } from './contacts.js';
 import { enqueue } from './router.js';
 import { activateCriteria } from './routing-criteria.js';
 import type { ContactFlowData, QueueData } from './instance-defaults.js';
 import type { Work } from './work.js';
-
-/** A flow of the instance by id or by its ARN (of this instance, account and region), or ResourceNotFoundException. */
-export async function getFlow(w: Work, p: Partition, instanceId: string, idOrArn: string): Promise<StoredRecord<ContactFlowData>> {
-  const prefix = `${instanceArn(p, instanceId)}/contact-flow/`;
-  const id = !idOrArn.startsWith('arn:') ? idOrArn : idOrArn.startsWith(prefix) ? idOrArn.slice(prefix.length) : '';
-  const flow = id && !id.includes('/') ? await w.tx.get<ContactFlowData>(p, 'contact-flow', instanceId, id) : undefined;
-  if (!flow) throw notFound('Contact flow', idOrArn);
-  return flow;
-}
 
 /** The queue a flow transfers to: the one its UpdateContactTargetQueue action names (an ARN or an id). */
 function targetQueueId(flow: ContactFlowData): string | undefined {
@@ -37,7 +28,9 @@ function targetQueueId(flow: ContactFlowData): string | undefined {
  * (flows.md §1.2: a contact runs the published content; anything else is refused).
  */
 export async function startableFlow(w: Work, p: Partition, instanceId: string, idOrArn: string): Promise<StoredRecord<ContactFlowData>> {
-  const flow = await getFlow(w, p, instanceId, idOrArn);
+  const { rec: flow, saved } = await loadFlow(w, p, instanceId, idOrArn);
+  // a contact runs published content only: a saved version is not a flow to start in
+  if (saved) throw notFound('Contact flow', idOrArn);
   const { Type, Content, State } = flow.data;
   if (Type !== 'CONTACT_FLOW') throw new BadRequest(`ContactFlowId: ${idOrArn} is a ${Type} flow; a chat starts in a CONTACT_FLOW (inbound) flow`);
   if (Content === undefined || State === 'ARCHIVED') throw new BadRequest(`ContactFlowId: flow ${idOrArn} is not published`);

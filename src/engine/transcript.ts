@@ -6,6 +6,7 @@ import type { StoredLogEntry } from '../store/store.js';
 import { transcriptOf, type Caller } from './chat-session.js';
 import { findContact } from './contacts.js';
 import type { ChatItem } from './events.js';
+import { pageToken, readPageToken } from './page-tokens.js';
 import type { Work } from './work.js';
 
 /** GetTranscript without MaxResults answers this many (model docs: "Default: 10"). */
@@ -13,32 +14,7 @@ const DEFAULT_PAGE = 10;
 
 type Direction = 'forward' | 'backward';
 
-interface Cursor {
-  /** the stream and direction the token belongs to */
-  l: string;
-  /** last position returned */
-  p: number;
-}
-
 const listName = (stream: string, d: Direction): string => `${stream}:${d}`;
-
-function decode(token: string, stream: string): { direction: Direction; position: number } {
-  let c: Partial<Cursor> | undefined;
-  try {
-    c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<Cursor>;
-  } catch {
-    c = undefined;
-  }
-  const direction: Direction | undefined =
-    c?.l === listName(stream, 'forward') ? 'forward' : c?.l === listName(stream, 'backward') ? 'backward' : undefined;
-  if (!direction || !Number.isSafeInteger(c!.p)) {
-    throw new BadRequest(`NextToken: ${JSON.stringify(token.slice(0, 80))} is not a token this transcript returned`, 'constraint');
-  }
-  return { direction, position: c!.p! };
-}
-
-const encode = (stream: string, d: Direction, position: number): string =>
-  Buffer.from(JSON.stringify({ l: listName(stream, d), p: position })).toString('base64url');
 
 export interface TranscriptPage {
   InitialContactId: string;
@@ -62,10 +38,11 @@ export async function readTranscript(w: Work, caller: Caller, q: P.GetTranscript
   let after: number | undefined;
   let before: number | undefined;
   if (q.NextToken) {
-    const c = decode(q.NextToken, stream);
-    direction = c.direction;
-    if (direction === 'forward') after = c.position;
-    else before = c.position;
+    const forward = listName(stream, 'forward');
+    const { list, position } = readPageToken(q.NextToken, [forward, listName(stream, 'backward')]);
+    direction = list === forward ? 'forward' : 'backward';
+    if (direction === 'forward') after = position;
+    else before = position;
   } else {
     const start = q.StartPosition ?? {};
     // chatjs sends an empty StartPosition when it means none
@@ -81,7 +58,7 @@ export async function readTranscript(w: Work, caller: Caller, q: P.GetTranscript
   }
   const rows = await w.tx.readLog<ChatItem>(p, { stream, direction, after, before, limit: limit + 1 });
   const items = rows.slice(0, limit);
-  if (rows.length > limit) page.NextToken = encode(stream, direction, items[items.length - 1].seq);
+  if (rows.length > limit) page.NextToken = pageToken(listName(stream, direction), items[items.length - 1].seq);
   // SortOrder only orders the page (default DESCENDING)
   const ascending = q.SortOrder === 'ASCENDING';
   items.sort((a, b) => (ascending ? a.seq - b.seq : b.seq - a.seq));

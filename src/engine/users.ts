@@ -6,6 +6,7 @@ import type { Partition, StoredRecord } from '../store/store.js';
 import type { AgentStatusData, QueueData } from './instance-defaults.js';
 import type { InstanceData } from './instances.js';
 import { predefinedValueExists } from './predefined-attributes.js';
+import { getRecord } from './instance-records.js';
 import { getRoutingProfile } from './routing-profiles.js';
 import { instanceArn, newId, type Persisted } from './resources.js';
 import type { Work } from './work.js';
@@ -43,11 +44,8 @@ export type UserData = Persisted<C.User> & {
 export const userArn = (p: Partition, instanceId: string, userId: string): string => `${instanceArn(p, instanceId)}/agent/${userId}`;
 export const agentQueueArn = (p: Partition, instanceId: string, userId: string): string => `${instanceArn(p, instanceId)}/queue/agent/${userId}`;
 
-export async function getUser(w: Work, p: Partition, instanceId: string, userId: string): Promise<StoredRecord<UserData>> {
-  const rec = await w.tx.get<UserData>(p, USER, instanceId, userId);
-  if (!rec) throw notFound('User', userId);
-  return rec;
-}
+export const getUser = (w: Work, p: Partition, instanceId: string, userId: string): Promise<StoredRecord<UserData>> =>
+  getRecord<UserData>(w.tx, p, USER, instanceId, userId, 'User');
 
 export async function saveUser(w: Work, p: Partition, rec: StoredRecord<UserData>): Promise<void> {
   rec.data.LastModifiedTime = w.now;

@@ -1,33 +1,10 @@
 // NextToken/MaxResults for every list operation: keyset pages over stored records (stable
 // while items are added or removed) and offset pages over computed lists.
-import { BadRequest } from '../protocol/errors.js';
+import { pageToken, readPageToken } from '../engine/page-tokens.js';
 import type { ListQuery, StoredRecord } from '../store/store.js';
 import type { RequestContext } from './handler.js';
 
-interface Cursor {
-  /** the list the token belongs to, so a token of one list is refused by another */
-  l: string;
-  /** last seq returned (keyset) or next offset */
-  p: number;
-}
-
-function encode(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decode(token: string | undefined, list: string): number {
-  if (token === undefined) return 0;
-  let c: Partial<Cursor> | undefined;
-  try {
-    c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<Cursor>;
-  } catch {
-    c = undefined;
-  }
-  if (!c || c.l !== list || !Number.isSafeInteger(c.p) || c.p! < 0) {
-    throw new BadRequest(`NextToken: ${JSON.stringify(token.slice(0, 80))} is not a token this list returned`, 'constraint');
-  }
-  return c.p!;
-}
+const decode = (token: string | undefined, list: string): number => (token === undefined ? 0 : readPageToken(token, [list]).position);
 
 export interface Page<T> {
   items: T[];
@@ -48,7 +25,7 @@ export async function pageOfRecords<T>(
   const items = rows.slice(0, limit);
   return {
     items,
-    NextToken: rows.length > limit ? encode({ l: list, p: items[items.length - 1].seq }) : undefined,
+    NextToken: rows.length > limit ? pageToken(list, items[items.length - 1].seq) : undefined,
   };
 }
 
@@ -63,5 +40,5 @@ export function pageOfArray<T>(
   const list = `${ctx.operation}:${scope}`;
   const from = decode(nextToken, list);
   const to = from + (maxResults ?? ctx.defaultPageSize);
-  return { items: all.slice(from, to), NextToken: to < all.length ? encode({ l: list, p: to }) : undefined };
+  return { items: all.slice(from, to), NextToken: to < all.length ? pageToken(list, to) : undefined };
 }
