@@ -1,7 +1,9 @@
 // Command line and environment -> configuration. Flags win over the environment.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ClockMode } from './engine/clock.js';
+import { DEFAULT_AUTH_USER, type AuthUser } from './engine/work.js';
 
 export interface Config {
   host: string;
@@ -11,7 +13,17 @@ export interface Config {
   clock: ClockMode;
   /** how long an offered contact waits for the agent to accept it, in ms of emulator time */
   offerTimeoutMs: number;
+  /** where InvokeLambdaFunction sends the Lambda Invoke API */
+  lambdaEndpoint?: string;
+  /** what is printed as it happens: flows (every flow action) */
+  log: Set<string>;
+  /** who signs in on the local customer-authentication page */
+  authUsers: AuthUser[];
+  /** makes DistributeByPercentage repeat its draws */
+  seed?: string;
 }
+
+const LOG_KINDS = ['flows'];
 
 export const USAGE = `Usage: connect-local [options]
 
@@ -26,6 +38,15 @@ Options:
                                                               env CONNECT_LOCAL_CLOCK
   --offer-timeout S  seconds an agent has to accept an offered contact
                                                               env CONNECT_LOCAL_OFFER_TIMEOUT, default 30
+  --lambda-endpoint URL  where InvokeLambdaFunction calls the Lambda Invoke API (sam local
+                     start-lambda, or any Lambda-compatible emulator)   env CONNECT_LOCAL_LAMBDA_ENDPOINT
+  --log KINDS        print as it happens, comma-separated: flows (every flow action)
+                                                              env CONNECT_LOCAL_LOG
+  --auth-users FILE  JSON list of identities for the customer-authentication sign-in page:
+                     [{"username","password","email","givenName","familyName"}]
+                     default: customer / Passw0rd! (Casey Customer)  env CONNECT_LOCAL_AUTH_USERS
+  --seed TEXT        makes DistributeByPercentage draw the same numbers each run
+                                                              env CONNECT_LOCAL_SEED
   -h, --help         this text
   -v, --version      the version
 `;
@@ -44,6 +65,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
         'in-memory': { type: 'boolean' },
         clock: { type: 'string' },
         'offer-timeout': { type: 'string' },
+        'lambda-endpoint': { type: 'string' },
+        log: { type: 'string' },
+        'auth-users': { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -63,6 +88,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
   const offerText = values['offer-timeout'] ?? env.CONNECT_LOCAL_OFFER_TIMEOUT ?? '30';
   const offerSeconds = Number(offerText);
   if (!/^\d+(\.\d+)?$/.test(offerText) || offerSeconds <= 0) throw new ConfigError(`--offer-timeout: ${offerText} is not a number of seconds above 0`);
+  const lambdaEndpoint = values['lambda-endpoint'] ?? env.CONNECT_LOCAL_LAMBDA_ENDPOINT;
+  if (lambdaEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(lambdaEndpoint)) throw new ConfigError(`--lambda-endpoint: ${lambdaEndpoint} is not an http(s) URL`);
+  const log = new Set((values.log ?? env.CONNECT_LOCAL_LOG ?? '').split(',').map((k) => k.trim()).filter(Boolean));
+  for (const k of log) if (!LOG_KINDS.includes(k)) throw new ConfigError(`--log: ${k} is not one of ${LOG_KINDS.join(', ')}`);
+  const usersFile = values['auth-users'] ?? env.CONNECT_LOCAL_AUTH_USERS;
   const dataDir = resolve(values['data-dir'] ?? env.CONNECT_LOCAL_DATA_DIR ?? '.connect-local');
   return {
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -70,5 +100,27 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
     dataFile: values['in-memory'] ? undefined : join(dataDir, 'state.db'),
     clock,
     offerTimeoutMs: Math.round(offerSeconds * 1000),
+    lambdaEndpoint,
+    log,
+    authUsers: usersFile ? readAuthUsers(usersFile) : [DEFAULT_AUTH_USER],
+    seed: values.seed ?? env.CONNECT_LOCAL_SEED,
   };
+}
+
+/** The identities of --auth-users: each with a username and a password. */
+function readAuthUsers(file: string): AuthUser[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`--auth-users: ${file} cannot be read as JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(list) || !list.length) throw new ConfigError(`--auth-users: ${file} must hold a list of identities`);
+  return list.map((u: Partial<Record<keyof AuthUser, unknown>>, i) => {
+    if (typeof u?.username !== 'string' || !u.username || typeof u.password !== 'string') {
+      throw new ConfigError(`--auth-users: identity ${i} needs a username and a password`);
+    }
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return { username: u.username, password: u.password, email: text(u.email), givenName: text(u.givenName), familyName: text(u.familyName) };
+  });
 }

@@ -10,6 +10,7 @@ import { compileApi } from './protocol/operations.js';
 import { connectHandlers } from './services/connect/index.js';
 import { handleAttachment } from './services/local/attachments.js';
 import { handleLocal } from './services/local/index.js';
+import { handleSignIn, SIGN_IN_PATH } from './services/local/sign-in.js';
 import { participantHandlers } from './services/participant/index.js';
 import { WebsocketGateway } from './realtime/gateway.js';
 import { ATTACHMENT_PATH } from './realtime/urls.js';
@@ -28,7 +29,13 @@ export interface RunningServer {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const store = new SqliteStore({ file: config.dataFile });
-  const engine = new Engine(store, new Clock(config.clock), { offerTimeoutMs: config.offerTimeoutMs });
+  const engine = new Engine(store, new Clock(config.clock), {
+    offerTimeoutMs: config.offerTimeoutMs,
+    lambdaEndpoint: config.lambdaEndpoint,
+    logFlows: config.log.has('flows'),
+    authUsers: config.authUsers,
+    seed: config.seed,
+  });
   await engine.start();
   // ClientTokens older than the window are forgotten now and then, so the table stays small
   const prune = () => store.pruneIdempotency(engine.clock.now() - IDEMPOTENCY_WINDOW_MS);
@@ -50,6 +57,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (path.startsWith(ATTACHMENT_PATH)) {
       handleAttachment(engine, req, res, path.slice(ATTACHMENT_PATH.length)).catch((e) => {
         console.error('connect-local: an attachment transfer failed:', e);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    if (path.startsWith(SIGN_IN_PATH)) {
+      handleSignIn(engine, req, res, path).catch((e) => {
+        console.error('connect-local: the sign-in page failed:', e);
         if (!res.headersSent) res.writeHead(500).end();
       });
       return;

@@ -13,7 +13,8 @@ import {
   TYPING,
   type Caller,
 } from './chat-session.js';
-import { connectParticipant } from './chat.js';
+import { connectParticipant, resumeWaits } from './chat.js';
+import { chatKey } from './contacts.js';
 import { activity } from './participant-timers.js';
 import type { ChatItem } from './events.js';
 import type { Work } from './work.js';
@@ -32,6 +33,8 @@ export async function sendMessage(w: Work, caller: Caller, contentType: string, 
     ...fromParticipant(caller.participant),
   });
   await activity(w, caller.partition, caller.contact, caller.participant);
+  // a flow waiting for the customer (Wait with CustomerReturned) goes on
+  if (caller.participant.ParticipantRole === 'CUSTOMER') await resumeWaits(w, caller.partition, caller.contact, 'CustomerReturned');
   return { Id: item.Id!, AbsoluteTime: item.AbsoluteTime };
 }
 
@@ -73,7 +76,7 @@ async function receipt(w: Work, caller: Caller, field: 'ReadTimestamp' | 'Delive
   if (typeof messageId !== 'string' || !messageId) {
     throw new BadRequest('Content: a receipt names its message as JSON, e.g. {"messageId":"<Id of the message>"}', 'constraint');
   }
-  const message = await w.tx.getLog<ChatItem>(p, transcriptOf(contact.id), messageId);
+  const message = await w.tx.getLog<ChatItem>(p, transcriptOf(chatKey(contact)), messageId);
   if (!message || message.data.Type !== 'MESSAGE') {
     throw new BadRequest(`Content: ${messageId} is not a message of this chat`, 'constraint');
   }
@@ -86,7 +89,7 @@ async function receipt(w: Work, caller: Caller, field: 'ReadTimestamp' | 'Delive
   if (!mine) receipts.push((mine = { RecipientParticipantId: participant.ParticipantId }));
   // the first receipt of a kind counts: a repeat tells the same time again
   mine[field] ??= at;
-  await w.tx.updateLog(p, transcriptOf(contact.id), messageId, message.data);
+  await w.tx.updateLog(p, transcriptOf(chatKey(contact)), messageId, message.data);
   return addItem(
     w,
     p,

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ServiceError } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
-import { findContact, isEnded, type ContactData } from './contacts.js';
+import { chatKey, currentSegment, findContact, isEnded, type ContactData } from './contacts.js';
 import type { ChatItem } from './events.js';
 import { timeOrderedId } from './resources.js';
 import type { ChatTimers } from './participant-timers.js';
@@ -83,7 +83,9 @@ export async function resolveTokenKey(w: Work, kind: TokenKind, key: string): Pr
   if (!rec || (rec.data.expiresAt !== undefined && rec.data.expiresAt <= w.now)) throw accessDenied();
   const { account, region, instanceId, contactId, participantId } = rec.data;
   const partition = { account, region };
-  const contact = await findContact(w, partition, instanceId, contactId);
+  const first = await findContact(w, partition, instanceId, contactId);
+  // a chat that went on in another segment of its chain (a disconnect flow) keeps its tokens
+  const contact = first && (await currentSegment(w, partition, first));
   const chat = contact?.data.Chat;
   const participant = chat?.Participants.find((x) => x.ParticipantId === participantId);
   if (!contact || !chat || !participant || isEnded(contact.data) || participant.LeftAt !== undefined) throw accessDenied();
@@ -111,6 +113,8 @@ export async function addItem(
   contact: StoredRecord<ContactData>,
   item: NewItem,
   ephemeral = false,
+  /** a participant id: the item goes to that participant's sockets alone (always ephemeral) */
+  only?: string,
 ): Promise<ChatItem> {
   const full: ChatItem = {
     AbsoluteTime: isoTime(w.now),
@@ -119,10 +123,10 @@ export async function addItem(
     ContactId: contact.id,
     InitialContactId: contact.data.InitialContactId!,
   };
-  if (!ephemeral) {
-    await w.tx.appendLog(p, { scope: contact.scope, stream: transcriptOf(contact.id), id: full.Id!, at: w.now, data: full });
+  if (!ephemeral && !only) {
+    await w.tx.appendLog(p, { scope: contact.scope, stream: transcriptOf(chatKey(contact)), id: full.Id!, at: w.now, data: full });
   }
-  w.emit({ type: 'chat', chat: contact.id, item: full });
+  w.emit({ type: 'chat', chat: chatKey(contact), item: full, ...(only ? { only } : {}) });
   return full;
 }
 
@@ -134,3 +138,12 @@ export const TYPING = `${EVENT}typing`;
 export const CONNECTION_ACKNOWLEDGED = `${EVENT}connection.acknowledged`;
 export const MESSAGE_DELIVERED = `${EVENT}message.delivered`;
 export const MESSAGE_READ = `${EVENT}message.read`;
+export const DISPLAY_NAME_UPDATED = `${EVENT}participant.displayname.updated`;
+
+/** The participant whose name system messages (a flow's MessageParticipant) carry. */
+export function systemSender(contact: StoredRecord<ContactData>): Pick<ChatItem, 'ParticipantId' | 'DisplayName' | 'ParticipantRole'> {
+  // one stable id per chat, derived rather than stored
+  const h = createHash('sha256').update(`system:${chatKey(contact)}`).digest('hex');
+  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return { ParticipantId: id, DisplayName: 'SYSTEM_MESSAGE', ParticipantRole: 'SYSTEM' };
+}

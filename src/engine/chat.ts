@@ -20,8 +20,10 @@ import {
   type ChatParticipant,
   type ChatSession,
 } from './chat-session.js';
-import { CONTACT, contactArn, DEFAULT_QUEUE_PRIORITY, findContact, getContact, isEnded, saveContact, type ContactData } from './contacts.js';
-import { enterFlow, startableFlow } from './flows.js';
+import { chatKey, CONTACT, contactArn, currentSegment, DEFAULT_QUEUE_PRIORITY, findContact, getContact, isEnded, saveContact, type ContactData } from './contacts.js';
+import { runnableFlow } from './contact-flows.js';
+import { parkedRuns, resumeFlow, startFlow, stopAllFlows } from './flow-runner.js';
+import { continueInDisconnectFlow } from './segments.js';
 import { getInstance } from './instances.js';
 import { releaseContact } from './offers.js';
 import { registerTimerDeadlines, startTimers, stopTimersIfAlone } from './participant-timers.js';
@@ -52,7 +54,7 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
   // only the partition itself: it goes into stored data
   const p: Partition = { account: caller.account, region: caller.region };
   const { id: instanceId } = await getInstance(w.tx, p, input.InstanceId);
-  const flow = await startableFlow(w, p, instanceId, input.ContactFlowId);
+  const flow = await runnableFlow(w, p, instanceId, input.ContactFlowId);
   const segment = input.SegmentAttributes ?? {};
   const guide = segment['connect:Subtype']?.ValueString === 'connect:Guide';
   const supported = input.SupportedMessagingContentTypes ?? [TEXT_PLAIN];
@@ -120,7 +122,7 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
   }
   const ref: ContactRef = { ...p, instanceId, contactId: id };
   await w.arm(CHAT_DURATION, id, w.now + chat.DurationMinutes * 60_000, ref);
-  await enterFlow(w, p, contact, flow);
+  await startFlow(w, p, contact, flow, 'main');
   return {
     ContactId: id,
     ParticipantId: customer.ParticipantId,
@@ -131,9 +133,9 @@ export async function startChat(w: Work, caller: Partition, input: C.StartChatCo
 
 /** A persistent chat shows what was said before: the source's transcript, copied in page by page. */
 async function copyTranscript(w: Work, p: Partition, from: StoredRecord<ContactData>, to: StoredRecord<ContactData>): Promise<void> {
-  const stream = transcriptOf(to.id);
+  const stream = transcriptOf(chatKey(to));
   for (let after = 0; ; ) {
-    const page = await w.tx.readLog(p, { stream: transcriptOf(from.id), direction: 'forward', after, limit: 500 });
+    const page = await w.tx.readLog(p, { stream: transcriptOf(chatKey(from)), direction: 'forward', after, limit: 500 });
     for (const e of page) await w.tx.appendLog(p, { scope: to.scope, stream, id: e.id, at: e.at, data: e.data });
     if (page.length < 500) return;
     after = page[page.length - 1].seq;
@@ -249,16 +251,36 @@ export async function connectParticipant(w: Work, caller: Caller): Promise<NewCo
   return { token, expiresAt };
 }
 
-/** A participant leaves; the customer (or the agent) leaving ends the chat. */
+/**
+ * A participant leaves. The customer leaving ends the chat; the agent leaving ends it too,
+ * unless a disconnect flow takes the customer on (CustomerRemaining).
+ */
 export async function leaveChat(w: Work, caller: Caller): Promise<void> {
   const { partition: p, contact, participant } = caller;
   participant.LeftAt = w.now;
   await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(participant) });
   if (participant.ParticipantRole === 'CUSTOMER') return endChat(w, p, contact, 'CUSTOMER_DISCONNECT');
-  if (participant.ParticipantRole === 'AGENT') return endChat(w, p, contact, 'AGENT_DISCONNECT');
+  if (participant.ParticipantRole === 'AGENT') return agentGone(w, p, contact, 'AGENT_DISCONNECT');
   await stopTimersIfAlone(w, contact);
   await saveContact(w, p, contact);
+  // a flow may wait for the custom participant to go (Wait with BotParticipantDisconnected)
+  if (participant.ParticipantRole === 'CUSTOM_BOT') await resumeWaits(w, p, contact, 'BotParticipantDisconnected');
 }
+
+/** Flows waiting for `event` (a Wait block that lists it) go on with it. */
+export async function resumeWaits(w: Work, p: Partition, contact: StoredRecord<ContactData>, event: string): Promise<void> {
+  for (const { slot, park } of parkedRuns(contact.data)) {
+    if (park.Kind === 'wait' && park.Events?.includes(event)) await resumeFlow(w, p, contact, slot, park.Id, { kind: 'value', value: event });
+  }
+}
+
+/** The agent has left (or was disconnected): a disconnect flow takes the customer on, or the chat ends. */
+async function agentGone(w: Work, p: Partition, contact: StoredRecord<ContactData>, reason: string): Promise<void> {
+  if (!(await continueInDisconnectFlow(w, p, contact, reason))) await endChat(w, p, contact, reason);
+}
+
+/** A flow disconnected the customer, or ended before the contact was queued (flows.md §5). */
+export const endChatFromFlow = (w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> => endChat(w, p, contact, 'CONTACT_FLOW_DISCONNECT');
 
 /**
  * Ends a chat as AWS does: everyone still in it leaves, then chat.ended; the contact is
@@ -274,9 +296,10 @@ export async function endChat(w: Work, p: Partition, contact: StoredRecord<Conta
       if (x.ConnectedAt !== undefined) await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(x) });
     }
     await addItem(w, p, contact, { Type: 'EVENT', ContentType: CHAT_ENDED });
-    w.emit({ type: 'chat-ended', chat: contact.id });
+    w.emit({ type: 'chat-ended', chat: chatKey(contact) });
   }
   contact.data.DisconnectTimestamp = w.now;
+  await stopAllFlows(w, contact);
   if (chat) await stopTimersIfAlone(w, contact);
   contact.data.DisconnectReason = reason;
   await w.cancel(CHAT_DURATION, contact.id);
@@ -287,13 +310,14 @@ export async function endChat(w: Work, p: Partition, contact: StoredRecord<Conta
 /** StopContact: any chat can be stopped while it goes on. */
 export async function stopContact(w: Work, p: Partition, instanceId: string, contactId: string): Promise<void> {
   const contact = await getContact(w, p, instanceId, contactId);
+  // a segment the chat has moved on from has ended already
   if (isEnded(contact.data)) throw new BadRequest(`Contact ${contactId} has already ended`);
   await endChat(w, p, contact, 'API');
 }
 
 /**
- * A DISCONNECT_NONCUSTOMER timer ran out: everyone but the customer leaves; without a disconnect
- * flow to take the customer on, the chat ends (timers.md §4, chat.md §5).
+ * A DISCONNECT_NONCUSTOMER timer ran out: everyone but the customer leaves; a disconnect flow
+ * takes the customer on, or else the chat ends (timers.md §4, chat.md §5).
  */
 async function autoDisconnect(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
   for (const x of contact.data.Chat!.Participants) {
@@ -301,14 +325,16 @@ async function autoDisconnect(w: Work, p: Partition, contact: StoredRecord<Conta
     x.LeftAt = w.now;
     if (x.ConnectedAt !== undefined) await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(x) });
   }
-  await endChat(w, p, contact, 'IDLE_DISCONNECT');
+  await agentGone(w, p, contact, 'IDLE_DISCONNECT');
 }
 
 export function registerChatDeadlines(on: (kind: string, handler: (w: Work, payload: unknown) => Promise<void>) => void): void {
   registerTimerDeadlines(on, (w, r) => findContact(w, r, r.instanceId, r.contactId), autoDisconnect);
   on(CHAT_DURATION, async (w, payload) => {
     const ref = payload as ContactRef;
-    const contact = await findContact(w, ref, ref.instanceId, ref.contactId);
+    const first = await findContact(w, ref, ref.instanceId, ref.contactId);
+    // the chat's whole chain counts: it ends in whichever segment it has reached
+    const contact = first && (await currentSegment(w, ref, first));
     if (contact && !isEnded(contact.data)) await endChat(w, ref, contact, 'EXPIRED');
   });
 }
@@ -316,8 +342,9 @@ export function registerChatDeadlines(on: (kind: string, handler: (w: Work, payl
 /** The token of a participant as /_local/ hands it out, with the rest of what a test needs. */
 export async function listParticipants(w: Work, p: Partition, instanceId: string, contactId: string) {
   const { id } = await getInstance(w.tx, p, instanceId);
-  const contact = await findContact(w, p, id, contactId);
-  if (!contact) throw notFound('Contact', contactId);
+  const found = await findContact(w, p, id, contactId);
+  if (!found) throw notFound('Contact', contactId);
+  const contact = await currentSegment(w, p, found);
   if (!contact.data.Chat) throw new ServiceError('InvalidRequestException', `Contact ${contactId} is not a chat`);
   return contact.data.Chat.Participants.map((x) => ({
     ParticipantId: x.ParticipantId,

@@ -47,6 +47,29 @@ export async function loadFlow(w: Work, p: Partition, instanceId: string, ref: s
   return { rec, saved };
 }
 
+/**
+ * The flow a new contact starts in: an inbound (CONTACT_FLOW) flow, published and not archived
+ * (flows.md §1.2: a contact runs the published content; anything else is refused).
+ */
+export async function runnableFlow(w: Work, p: Partition, instanceId: string, idOrArn: string): Promise<StoredRecord<StoredFlow>> {
+  const { rec: flow, saved } = await loadFlow(w, p, instanceId, idOrArn);
+  // a contact runs published content only: a saved version is not a flow to start in
+  if (saved) throw notFound('Contact flow', idOrArn);
+  const { Type, Content, State } = flow.data;
+  if (Type !== 'CONTACT_FLOW') throw new BadRequest(`ContactFlowId: ${idOrArn} is a ${Type} flow; a chat starts in a CONTACT_FLOW (inbound) flow`);
+  if (Content === undefined || State === 'ARCHIVED') throw new BadRequest(`ContactFlowId: flow ${idOrArn} is not published`);
+  return flow;
+}
+
+/** A flow a running flow names (TransferToFlow, an event hook): published, active, of one of `types`; else undefined. */
+export async function publishedFlow(w: Work, p: Partition, instanceId: string, ref: string, types?: string[]): Promise<StoredRecord<StoredFlow> | undefined> {
+  const found = await loadFlow(w, p, instanceId, ref).catch(() => undefined);
+  const flow = found && !found.saved ? found.rec : undefined;
+  if (!flow || flow.data.Content === undefined || flow.data.State === 'ARCHIVED') return undefined;
+  if (types && !types.includes(flow.data.Type ?? '')) return undefined;
+  return flow;
+}
+
 /** The content's length within the model's documented 1..256000, else InvalidParameterException. */
 function checkSize(content: string): void {
   if (content.length < 1 || content.length > MAX_CONTENT) {

@@ -6,6 +6,7 @@ import { BadRequest, notFound } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import type { ChatSession } from './chat-session.js';
 import type { ContactChange } from './events.js';
+import type { ContactFlowState } from './flow-runner.js';
 import { instanceArn, type Persisted } from './resources.js';
 import type { Work } from './work.js';
 
@@ -34,6 +35,8 @@ export type ContactData = Persisted<
     | 'Attributes'
     | 'AgentInfo'
     | 'RoutingCriteria'
+    | 'Name'
+    | 'Description'
   >
 > & {
   /** a 64-bit value, kept as its decimal digits so that it stays exact (see priorityOut) */
@@ -41,8 +44,12 @@ export type ContactData = Persisted<
   ContactFlowId: string;
   /** the user it is offered to, until accepted or declined */
   OfferedTo?: string;
-  /** the chat session, on the contact that started it */
+  /** the chat session, on the contact of the chain that is going on */
   Chat?: ChatSession;
+  /** what its flows keep: runs, working queue, event hooks, $.External ... */
+  Flow?: ContactFlowState;
+  /** the contact of the chain the chat went on in (a disconnect flow's): tokens follow it */
+  NextContactId?: string;
 };
 
 /** The QueuePriority of a contact nobody has set one for. */
@@ -69,6 +76,20 @@ export async function getContact(w: Work, p: Partition, instanceId: string, cont
 }
 
 export const isEnded = (c: ContactData): boolean => c.DisconnectTimestamp !== undefined;
+
+/** The contact of the chain a chat goes on in now: this one, or the segment it went on in. */
+export async function currentSegment(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<StoredRecord<ContactData>> {
+  // a chain of segments is short (one per agent leaving); the bound is against a broken record
+  for (let i = 0; i < 100 && contact.data.NextContactId; i++) {
+    const next = await findContact(w, p, contact.scope, contact.data.NextContactId);
+    if (!next) break;
+    contact = next;
+  }
+  return contact;
+}
+
+/** The key of a chat's transcript and of its sockets: its chain's first contact, whatever segment it is in. */
+export const chatKey = (c: StoredRecord<ContactData>): string => c.data.InitialContactId ?? c.id;
 
 /** The contact, which must still be going (InvalidRequestException otherwise). */
 export async function getActiveContact(w: Work, p: Partition, instanceId: string, contactId: string): Promise<StoredRecord<ContactData>> {

@@ -6,11 +6,14 @@ import type { Partition, Store, StoreTx } from '../store/store.js';
 import { registerChatDeadlines } from './chat.js';
 import { registerOfferDeadlines } from './offers.js';
 import { registerRoutingDeadlines } from './router.js';
+import { registerFlowDeadlines } from './flow-runner.js';
+import './flow-actions/index.js';
 import type { Clock } from './clock.js';
 import { DeadlineQueue } from './deadlines.js';
 import { LocalEventBus, type EventBus } from './events.js';
 import { createInstance } from './instances.js';
 import { INSTANCE } from './resources.js';
+import { LambdaInvoker } from './lambda.js';
 import { Tickets } from './tickets.js';
 import { DEFAULT_SETTINGS, Work, type Settings } from './work.js';
 
@@ -23,6 +26,8 @@ export class Engine {
   readonly deadlines: DeadlineQueue;
   /** signs the URLs handed out for websockets and attachments */
   readonly tickets = new Tickets();
+  /** calls InvokeLambdaFunction's functions (with --lambda-endpoint) */
+  readonly lambda?: LambdaInvoker;
 
   constructor(
     readonly store: Store,
@@ -30,6 +35,7 @@ export class Engine {
     readonly settings: Settings = DEFAULT_SETTINGS,
     readonly bus: EventBus = new LocalEventBus(),
   ) {
+    if (settings.lambdaEndpoint) this.lambda = new LambdaInvoker(settings.lambdaEndpoint);
     this.deadlines = new DeadlineQueue({
       run: (fn, now) => this.run(fn, now),
       now: () => this.clock.now(),
@@ -39,6 +45,7 @@ export class Engine {
     registerChatDeadlines(on);
     registerRoutingDeadlines(on);
     registerOfferDeadlines(on);
+    registerFlowDeadlines(on);
     clock.onAdvance(async (to, jump) => {
       await this.deadlines.fireUntil(to, jump);
     });
@@ -54,6 +61,7 @@ export class Engine {
 
   async stop(): Promise<void> {
     await this.deadlines.stop();
+    this.lambda?.close();
   }
 
   /**
@@ -68,6 +76,7 @@ export class Engine {
     });
     for (const e of work.events) this.bus.publish(e);
     for (const due of work.armedDue) this.deadlines.armed(due);
+    for (const task of work.after) task(this).catch((e) => console.error('connect-local: work after a commit failed:', e));
     return result;
   }
 

@@ -27,7 +27,7 @@ export type ContactChange = 'INITIATED' | 'CONNECTED_TO_SYSTEM' | 'QUEUED' | 'CO
 
 export type BusEvent =
   /** something every participant of a chat sees: a transcript item or an ephemeral event */
-  | { type: 'chat'; chat: string; item: ChatItem }
+  | { type: 'chat'; chat: string; item: ChatItem; only?: string }
   /** a chat ended: its sockets may go */
   | { type: 'chat-ended'; chat: string }
   /** a contact changed (the future contact-event stream) */

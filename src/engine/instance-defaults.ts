@@ -1,8 +1,10 @@
 // What a new Amazon Connect instance holds before anyone touches it (spec: instance.md §2):
 // BasicQueue, the Basic Routing Profile, Basic Hours, the four default security profiles,
-// the agent statuses Available and Offline, and the default and sample contact flows.
+// the agent statuses Available and Offline, and the default and sample contact flows
+// (their content in default-flows.ts).
 import type * as C from '../generated/connect.types.js';
 import type { Partition, ResourceRecord } from '../store/store.js';
+import { DEFAULT_FLOWS } from './default-flows.js';
 import { childArn, newId, type InstanceChildKind, type Persisted } from './resources.js';
 
 export type QueueData = Persisted<C.Queue> & { QueueType: C.QueueType };
@@ -14,74 +16,6 @@ export type ContactFlowData = Persisted<C.ContactFlow>;
 export type AgentStatusData = Persisted<C.AgentStatus>;
 export type HoursOfOperationData = Persisted<C.HoursOfOperation>;
 export type SecurityProfileData = Persisted<C.SecurityProfile>;
-
-interface DefaultFlow {
-  name: string;
-  type: C.ContactFlowType;
-  description: string;
-  /** what the flow does, in the flow language's action types */
-  actions: string[];
-}
-
-/** Names and types from the spec (AWS admin guide, public instance dumps). */
-const DEFAULT_FLOWS: DefaultFlow[] = [
-  { name: 'Default queue transfer', type: 'QUEUE_TRANSFER', description: 'Default flow used when transferring to a queue', actions: ['TransferContactToQueue'] },
-  { name: 'Default agent hold', type: 'AGENT_HOLD', description: 'Default flow played to the agent on hold', actions: ['MessageParticipant'] },
-  { name: 'Default customer hold', type: 'CUSTOMER_HOLD', description: 'Default flow played to the customer on hold', actions: ['MessageParticipant'] },
-  { name: 'Default agent transfer', type: 'AGENT_TRANSFER', description: 'Default flow used when transferring to an agent', actions: ['TransferContactToQueue'] },
-  { name: 'Default agent whisper', type: 'AGENT_WHISPER', description: 'Default whisper played to the agent', actions: ['MessageParticipant'] },
-  { name: 'Default customer queue', type: 'CUSTOMER_QUEUE', description: 'Default flow played to a customer waiting in queue', actions: ['MessageParticipant'] },
-  { name: 'Default customer whisper', type: 'CUSTOMER_WHISPER', description: 'Default whisper played to the customer', actions: ['MessageParticipant'] },
-  { name: 'Default outbound', type: 'OUTBOUND_WHISPER', description: 'Default whisper for outbound contacts', actions: ['MessageParticipant'] },
-  {
-    name: 'Sample inbound flow (first contact experience)',
-    type: 'CONTACT_FLOW',
-    description: 'Sample flow that sets the working queue to BasicQueue and transfers the contact to it',
-    actions: ['UpdateContactTargetQueue', 'TransferContactToQueue'],
-  },
-  ...[
-    'Sample AB test',
-    'Sample disconnect flow',
-    'Sample Lambda integration',
-    'Sample note for screenpop',
-    'Sample queue configurations flow',
-    'Sample queue customer',
-    'Sample recording behavior',
-    'Sample secure input with no agent',
-    'Sample secure input with agent',
-    'Sample queued callback',
-  ].map((name) => ({
-    name,
-    type: 'CONTACT_FLOW' as const,
-    description: `${name}: a sample flow of a new instance`,
-    actions: ['UpdateContactTargetQueue', 'TransferContactToQueue'],
-  })),
-  {
-    name: 'Sample interruptible queue flow with callback',
-    type: 'CUSTOMER_QUEUE',
-    description: 'Sample customer queue flow that offers a callback',
-    actions: ['MessageParticipant'],
-  },
-];
-
-/** A flow in Amazon Connect's flow language: the given actions in a row, then disconnect. */
-function flowContent(actions: string[], basicQueueArn: string): string {
-  const ids = actions.map(() => newId());
-  const endId = newId();
-  const all = actions.map((type, i) => ({
-    Identifier: ids[i],
-    Type: type,
-    Parameters:
-      type === 'UpdateContactTargetQueue'
-        ? { QueueId: basicQueueArn }
-        : type === 'MessageParticipant'
-          ? { Text: 'Thank you for waiting.' }
-          : {},
-    Transitions: { NextAction: ids[i + 1] ?? endId, Errors: [{ NextAction: endId, ErrorType: 'NoMatchingError' }] },
-  }));
-  all.push({ Identifier: endId, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} as never });
-  return JSON.stringify({ Version: '2019-10-30', StartAction: ids[0] ?? endId, Metadata: {}, Actions: all });
-}
 
 const WEEK: C.HoursOfOperationDays[] = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 
@@ -178,8 +112,11 @@ export function defaultResources(p: Partition, instanceId: string, now: number):
     });
   });
 
+  // ids first: flows name each other by ARN
+  const flowIds = new Map(DEFAULT_FLOWS.map((f) => [f.name, newId()]));
+  const flowArn = (name: string) => arn('contact-flow', flowIds.get(name)!);
   for (const f of DEFAULT_FLOWS) {
-    const id = newId();
+    const id = flowIds.get(f.name)!;
     add<ContactFlowData>('contact-flow', id, f.name, {
       Id: id,
       Arn: arn('contact-flow', id),
@@ -188,7 +125,7 @@ export function defaultResources(p: Partition, instanceId: string, now: number):
       State: 'ACTIVE',
       Status: 'PUBLISHED',
       Description: f.description,
-      Content: flowContent(f.actions, arn('queue', queueId)),
+      Content: f.content(arn('queue', queueId), flowArn),
       Tags: {},
       ...base,
     });

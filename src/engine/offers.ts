@@ -6,6 +6,7 @@ import type { Partition, StoredRecord } from '../store/store.js';
 import { refreshReadiness } from './agents.js';
 import { joinAgent } from './chat.js';
 import { findContact, saveContact, type ContactData } from './contacts.js';
+import { stopFlow } from './flow-runner.js';
 import { dequeue, enqueue, routeAgent } from './router.js';
 import { joinedStep, ROUTING_STEP } from './routing-criteria.js';
 import { getUser, saveUser, USER, type UserData } from './users.js';
@@ -52,6 +53,8 @@ async function accept(w: Work, p: Partition, contact: StoredRecord<ContactData>,
   delete contact.data.OfferedTo;
   contact.data.AgentInfo = { Id: user.id, AcceptedByAgentTimestamp: w.now, ConnectedToAgentTimestamp: w.now };
   await joinedStep(w, contact);
+  // with an agent, the customer-queue flow is over
+  await stopFlow(w, contact, 'queue');
   if (contact.data.Chat) await joinAgent(w, p, contact, user);
   await saveContact(w, p, contact, 'CONNECTED_TO_AGENT');
 }

@@ -4,7 +4,7 @@ import type * as P from '../generated/connectparticipant.types.js';
 import { BadRequest } from '../protocol/errors.js';
 import type { StoredLogEntry } from '../store/store.js';
 import { transcriptOf, type Caller } from './chat-session.js';
-import { findContact } from './contacts.js';
+import { chatKey, findContact } from './contacts.js';
 import type { ChatItem } from './events.js';
 import { pageToken, readPageToken } from './page-tokens.js';
 import type { Work } from './work.js';
@@ -31,7 +31,7 @@ export async function readTranscript(w: Work, caller: Caller, q: P.GetTranscript
     const other = await findContact(w, p, contact.scope, q.ContactId);
     if (other?.data.InitialContactId !== contact.data.InitialContactId) return page;
   }
-  const stream = transcriptOf(contact.id);
+  const stream = transcriptOf(chatKey(contact));
   const limit = q.MaxResults || DEFAULT_PAGE;
   let direction: Direction;
   let anchor: number | undefined;
@@ -62,19 +62,20 @@ export async function readTranscript(w: Work, caller: Caller, q: P.GetTranscript
   // SortOrder only orders the page (default DESCENDING)
   const ascending = q.SortOrder === 'ASCENDING';
   items.sort((a, b) => (ascending ? a.seq - b.seq : b.seq - a.seq));
-  page.Transcript = items.map((e) => present(e, contact.id));
+  page.Transcript = items.map((e) => present(e, contact.data.InitialContactId!));
   return page;
 }
 
 /** Items of this chat carry its ContactId; those of the chats it continues, RelatedContactId. */
-function present(e: StoredLogEntry<ChatItem>, contactId: string): P.Item {
+/** An item of this chain shows its contact; one copied from a chat this one continues shows it as related. */
+function present(e: StoredLogEntry<ChatItem>, initialContactId: string): P.Item {
   const { ContactId, ...item } = e.data;
-  return (ContactId === contactId ? { ...item, ContactId } : { ...item, RelatedContactId: ContactId }) as P.Item;
+  return (item.InitialContactId === initialContactId ? { ...item, ContactId } : { ...item, RelatedContactId: ContactId }) as P.Item;
 }
 
 async function startPosition(w: Work, caller: Caller, start: P.StartPosition, direction: Direction): Promise<number | undefined> {
   const p = caller.partition;
-  const stream = transcriptOf(caller.contact.id);
+  const stream = transcriptOf(chatKey(caller.contact));
   const set = [start.Id, start.AbsoluteTime, start.MostRecent].filter((x) => x !== undefined).length;
   if (set > 1) throw new BadRequest('StartPosition: give one of Id, AbsoluteTime and MostRecent', 'constraint');
   if (start.Id !== undefined) {

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CONNECTION_TOKEN, PARTICIPANT_LEFT, resolveTokenKey } from '../engine/chat-session.js';
+import { chatKey } from '../engine/contacts.js';
 import type { Engine } from '../engine/engine.js';
 import type { BusEvent } from '../engine/events.js';
 import { WEBSOCKET_PATH } from './urls.js';
@@ -52,7 +53,7 @@ export class WebsocketGateway {
     this.engine.run((w) => resolveTokenKey(w, CONNECTION_TOKEN, ticket.subject)).then(
       (caller) => {
         if (socket.destroyed) return;
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, caller.contact.id, caller.participant.ParticipantId));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, chatKey(caller.contact), caller.participant.ParticipantId));
       },
       () => refuse('The chat of this websocket URL has ended, or its participant left'),
     );
@@ -83,7 +84,9 @@ export class WebsocketGateway {
   private deliver(sockets: Set<ChatSocket>, e: BusEvent): void {
     if (e.type === 'chat') {
       const frame = JSON.stringify({ topic: CHAT_TOPIC, contentType: 'application/json', content: JSON.stringify(e.item) });
-      for (const s of sockets) if (s.subscribed && s.ws.readyState === WebSocket.OPEN) s.ws.send(frame);
+      for (const s of sockets) {
+        if (s.subscribed && s.ws.readyState === WebSocket.OPEN && (!e.only || e.only === s.participantId)) s.ws.send(frame);
+      }
       // who left the chat keeps no socket in it: closed once the rest of the change (a
       // chat.ended that follows) has gone out, as a unit of work's events are published at once
       if (e.item.ContentType === PARTICIPANT_LEFT) {

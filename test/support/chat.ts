@@ -1,13 +1,18 @@
 // Chats for tests: starting one with StartChatContact, connecting its customer, the /_local/
 // control plane, and a raw websocket that buffers what the server sends (spec chat.md §4).
 import assert from 'node:assert/strict';
-import { ListContactFlowsCommand, StartChatContactCommand, type ConnectClient, type StartChatContactRequest, type StartChatContactResponse } from '@aws-sdk/client-connect';
+import { CreateContactFlowCommand, ListContactFlowsCommand, ListQueuesCommand, StartChatContactCommand, type ConnectClient, type StartChatContactRequest, type StartChatContactResponse } from '@aws-sdk/client-connect';
 import { CreateParticipantConnectionCommand, type ConnectParticipantClient, type Item } from '@aws-sdk/client-connectparticipant';
 import { WebSocket } from 'ws';
+import { queueFlow } from './flows.js';
 import { connectClient, defaultInstanceId, participantClient, serverPerFile, type TestServer } from './server.js';
 
-/** The flow StartChatContact runs in the tests: the one every instance has. */
-export const CHAT_FLOW = 'Sample inbound flow (first contact experience)';
+/**
+ * The flow StartChatContact runs in the chat tests: straight into BasicQueue, made once per
+ * instance. The sample inbound flow greets and sets a disconnect flow, which the flow tests test;
+ * the chat tests look at the chat alone.
+ */
+export const CHAT_FLOW = 'Test chat flow';
 export const EVENT = 'application/vnd.amazonaws.connect.event.';
 export const JOINED = `${EVENT}participant.joined`;
 export const LEFT = `${EVENT}participant.left`;
@@ -28,13 +33,20 @@ async function chatFlowId(client: ConnectClient, instanceId: string): Promise<st
       new ListContactFlowsCommand({ InstanceId: instanceId, ContactFlowTypes: ['CONTACT_FLOW'], MaxResults: 1000 }),
     );
     id = ContactFlowSummaryList?.find((f) => f.Name === CHAT_FLOW)?.Id;
-    if (!id) throw new Error(`the instance ${instanceId} has no flow ${CHAT_FLOW}`);
-    flowIds.set(instanceId, id);
+    if (!id) {
+      const { QueueSummaryList } = await client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes: ['STANDARD'] }));
+      const basic = QueueSummaryList?.find((q) => q.Name === 'BasicQueue');
+      if (!basic) throw new Error(`the instance ${instanceId} has no BasicQueue`);
+      ({ ContactFlowId: id } = await client.send(
+        new CreateContactFlowCommand({ InstanceId: instanceId, Name: CHAT_FLOW, Type: 'CONTACT_FLOW', Content: queueFlow(basic.Arn!) }),
+      ));
+    }
+    flowIds.set(instanceId, id!);
   }
-  return id;
+  return id!;
 }
 
-/** StartChatContact with the sample inbound flow and a customer called Customer, unless overridden. */
+/** StartChatContact with the test chat flow inbound flow and a customer called Customer, unless overridden. */
 export async function startChat(
   client: ConnectClient,
   instanceId: string,

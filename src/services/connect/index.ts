@@ -9,6 +9,7 @@ import { instanceAttributeHandlers } from './instance-attributes.js';
 import { instanceResourceHandlers } from './instance-resources.js';
 import { instanceHandlers } from './instances.js';
 import { integrationAssociationHandlers } from './integration-associations.js';
+import { participantAuthenticationHandlers } from './participant-authentication.js';
 import { predefinedAttributeHandlers } from './predefined-attributes.js';
 import { queueHandlers } from './queues.js';
 import { routingProfileHandlers } from './routing-profiles.js';
@@ -31,4 +32,5 @@ export const connectHandlers: HandlerTable<Operations> = {
   ...userHandlers,
   ...currentDataHandlers,
   ...userSearchHandlers,
+  ...participantAuthenticationHandlers,
 };

@@ -5,6 +5,7 @@ import { getInstance } from '../../engine/instances.js';
 import { acceptOffer, declineOffer } from '../../engine/offers.js';
 import { getContact } from '../../engine/contacts.js';
 import { armedTimers } from '../../engine/participant-timers.js';
+import { readFlowLog } from '../../engine/flow-logs.js';
 import type { Engine } from '../../engine/engine.js';
 import { BadRequest, ServiceError } from '../../protocol/errors.js';
 import { credentialScope, partitionOf } from '../../protocol/sigv4.js';
@@ -87,6 +88,16 @@ const routes: { method: string; pattern: RegExp; run: LocalRoute }[] = [
         const contact = await getContact(w, partition, id, decodeURIComponent(contactId));
         const timers = contact.data.Chat?.Timers;
         return { Stored: timers?.Stored ?? {}, Active: timers?.Active ?? {}, Armed: contact.data.Chat ? armedTimers(contact.data.Chat) : [] };
+      }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/_local\/instances\/([^/]+)\/contacts\/([^/]+)\/flow-logs$/,
+    run: async (engine, _body, [instance, contactId], partition) =>
+      engine.run(async (w) => {
+        const { id } = await getInstance(w.tx, partition, decodeURIComponent(instance));
+        const contact = await getContact(w, partition, id, decodeURIComponent(contactId));
+        return { FlowLogs: await readFlowLog(w, partition, contact.id) };
       }),
   },
   {

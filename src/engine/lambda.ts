@@ -1,0 +1,53 @@
+// Calls out to AWS Lambda's Invoke API at the endpoint the person running connect-local gave
+// (--lambda-endpoint: `sam local start-lambda`, or any Lambda-compatible emulator). Always
+// outside a transaction: the flow parks, the call is made after the commit, and its answer
+// resumes the flow in a unit of work of its own.
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+
+export type LambdaAnswer = { ok: true; payload: unknown } | { ok: false; why: string };
+
+export class LambdaInvoker {
+  private readonly clients = new Map<string, LambdaClient>();
+
+  constructor(private readonly endpoint: string) {}
+
+  private client(region: string): LambdaClient {
+    let c = this.clients.get(region);
+    if (!c) {
+      c = new LambdaClient({
+        endpoint: this.endpoint,
+        region,
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        // Connect's own retries are not emulated: one attempt within the time limit
+        maxAttempts: 1,
+      });
+      this.clients.set(region, c);
+    }
+    return c;
+  }
+
+  /** Invokes the function with `event`; `sync` waits for its answer at most `timeoutMs` (of real time). */
+  async invoke(region: string, functionName: string, event: unknown, sync: boolean, timeoutMs: number): Promise<LambdaAnswer> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const out = await this.client(region).send(
+        new InvokeCommand({ FunctionName: functionName, InvocationType: sync ? 'RequestResponse' : 'Event', Payload: Buffer.from(JSON.stringify(event)) }),
+        { abortSignal: signal },
+      );
+      if (out.FunctionError) return { ok: false, why: `the function failed (${out.FunctionError})` };
+      if (!sync) return { ok: true, payload: undefined };
+      const text = out.Payload ? Buffer.from(out.Payload).toString('utf8') : '';
+      try {
+        return { ok: true, payload: text ? JSON.parse(text) : undefined };
+      } catch {
+        return { ok: false, why: 'the function answered something that is not JSON' };
+      }
+    } catch (e) {
+      return { ok: false, why: signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `the call failed: ${(e as Error).message}` };
+    }
+  }
+
+  close(): void {
+    for (const c of this.clients.values()) c.destroy();
+  }
+}
