@@ -26,6 +26,27 @@ const message = (id: string, text: string, next: string): Action => ({
 });
 const disconnect = (id = 'disconnect'): Action => ({ Identifier: id, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} });
 const endFlow = (id = 'end'): Action => ({ Identifier: id, Type: 'EndFlowExecution', Parameters: {}, Transitions: {} });
+/** CheckHoursOfOperation: True to `open`, False to `closed`, an error to `error`. */
+const checkHours = (open: string, closed: string, error: string): Action => ({
+  Identifier: 'check hours',
+  Type: 'CheckHoursOfOperation',
+  Parameters: {},
+  Transitions: {
+    NextAction: closed,
+    Conditions: [
+      { NextAction: open, Condition: { Operator: 'Equals', Operands: ['True'] } },
+      { NextAction: closed, Condition: { Operator: 'Equals', Operands: ['False'] } },
+    ],
+    Errors: errorsTo(error, 'NoMatchingError'),
+  },
+});
+/** TransferContactToQueue; it goes on at `fail` only when the transfer failed. */
+const transfer = (fail: string): Action => ({
+  Identifier: 'transfer',
+  Type: 'TransferContactToQueue',
+  Parameters: {},
+  Transitions: { NextAction: fail, Errors: errorsTo(fail, 'QueueAtCapacity', 'NoMatchingError') },
+});
 const doc = (actions: Action[]): string => JSON.stringify({ Version: '2019-10-30', StartAction: actions[0].Identifier, Metadata: {}, Actions: actions });
 
 const SORRY = "We're sorry, an error occurred. Goodbye.";
@@ -39,12 +60,7 @@ const toBasicQueue = (queueArn: string, first = 'set queue'): Action[] => [
     Parameters: { QueueId: queueArn },
     Transitions: { NextAction: 'transfer', Errors: errorsTo('error message', 'NoMatchingError') },
   },
-  {
-    Identifier: 'transfer',
-    Type: 'TransferContactToQueue',
-    Parameters: {},
-    Transitions: { NextAction: 'error message', Errors: errorsTo('error message', 'QueueAtCapacity', 'NoMatchingError') },
-  },
+  transfer('error message'),
   message('error message', SORRY, 'disconnect'),
   disconnect(),
 ];
@@ -73,19 +89,7 @@ export const DEFAULT_FLOWS: DefaultFlow[] = [
     description: 'Default flow used when transferring to a queue',
     content: () =>
       doc([
-        {
-          Identifier: 'check hours',
-          Type: 'CheckHoursOfOperation',
-          Parameters: {},
-          Transitions: {
-            NextAction: 'closed',
-            Conditions: [
-              { NextAction: 'check staffing', Condition: { Operator: 'Equals', Operands: ['True'] } },
-              { NextAction: 'closed', Condition: { Operator: 'Equals', Operands: ['False'] } },
-            ],
-            Errors: errorsTo('closed', 'NoMatchingError'),
-          },
-        },
+        checkHours('check staffing', 'closed', 'closed'),
         {
           Identifier: 'check staffing',
           Type: 'CheckMetricData',
@@ -96,12 +100,7 @@ export const DEFAULT_FLOWS: DefaultFlow[] = [
             Errors: errorsTo('closed', 'NoMatchingError', 'NoMatchingCondition'),
           },
         },
-        {
-          Identifier: 'transfer',
-          Type: 'TransferContactToQueue',
-          Parameters: {},
-          Transitions: { NextAction: 'closed', Errors: errorsTo('closed', 'QueueAtCapacity', 'NoMatchingError') },
-        },
+        transfer('closed'),
         message('closed', 'The queue is closed or nobody is there to take this contact. Goodbye.', 'disconnect'),
         disconnect(),
       ]),
@@ -177,25 +176,8 @@ export const DEFAULT_FLOWS: DefaultFlow[] = [
           Parameters: { QueueId: queue },
           Transitions: { NextAction: 'check hours', Errors: errorsTo('error message', 'NoMatchingError') },
         },
-        {
-          Identifier: 'check hours',
-          Type: 'CheckHoursOfOperation',
-          Parameters: {},
-          Transitions: {
-            NextAction: 'transfer',
-            Conditions: [
-              { NextAction: 'transfer', Condition: { Operator: 'Equals', Operands: ['True'] } },
-              { NextAction: 'closed', Condition: { Operator: 'Equals', Operands: ['False'] } },
-            ],
-            Errors: errorsTo('transfer', 'NoMatchingError'),
-          },
-        },
-        {
-          Identifier: 'transfer',
-          Type: 'TransferContactToQueue',
-          Parameters: {},
-          Transitions: { NextAction: 'error message', Errors: errorsTo('error message', 'QueueAtCapacity', 'NoMatchingError') },
-        },
+        checkHours('transfer', 'closed', 'transfer'),
+        transfer('error message'),
         message('closed', 'We are closed at the moment. Please contact us again during our opening hours.', 'disconnect'),
         message('error message', SORRY, 'disconnect'),
         disconnect(),
