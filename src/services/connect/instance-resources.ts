@@ -1,9 +1,10 @@
 // Describe and list the resources every instance holds that nothing else manages yet: hours of
-// operation, security profiles (queues, routing profiles, agent statuses and contact flows have
+// operation (created, changed and deleted in engine/hours-of-operation.ts), security profiles (queues, routing profiles, agent statuses and contact flows have
 // files of their own). Stored data may hold more than a Describe answers: the output
 // writer keeps only the members of the output shape.
 import type * as C from '../../generated/connect.types.js';
 import type { HoursOfOperationData, SecurityProfileData } from '../../engine/instance-defaults.js';
+import { createHours, deleteHours, updateHours } from '../../engine/hours-of-operation.js';
 import { getRecord } from '../../engine/instance-records.js';
 import { getInstance } from '../../engine/instances.js';
 import { asOutput, type InstanceChildKind, type Persisted } from '../../engine/resources.js';
@@ -41,6 +42,21 @@ export async function listOfInstance<T, S>(
 export const anyOf = (field: string, values: string[] | undefined) => (values?.length ? { [field]: values } : undefined);
 
 export const instanceResourceHandlers: HandlerTable<C.Operations> = {
+  async CreateHoursOfOperation({ InstanceId, ...input }, ctx) {
+    const hours = await createHours(ctx.work, ctx, await instanceIdFor(ctx, InstanceId), input);
+    return { HoursOfOperationId: hours.HoursOfOperationId, HoursOfOperationArn: hours.HoursOfOperationArn };
+  },
+
+  async UpdateHoursOfOperation({ InstanceId, ...input }, ctx) {
+    await updateHours(ctx.work, ctx, await instanceIdFor(ctx, InstanceId), input);
+    return {};
+  },
+
+  async DeleteHoursOfOperation(input, ctx) {
+    await deleteHours(ctx.work, ctx, await instanceIdFor(ctx, input.InstanceId), input.HoursOfOperationId);
+    return {};
+  },
+
   async DescribeHoursOfOperation(input, ctx) {
     const hours = await describe<HoursOfOperationData>(ctx, input.InstanceId, 'hours-of-operation', input.HoursOfOperationId, 'Hours of operation');
     return { HoursOfOperation: asOutput<C.HoursOfOperation>(hours) };
