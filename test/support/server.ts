@@ -19,6 +19,8 @@ export interface TestServer {
   child: ChildProcess;
   /** everything the process wrote to stderr so far */
   stderr(): string;
+  /** everything it wrote to stdout so far (the ready line, --log output) */
+  stdout(): string;
   /** SIGTERM and wait */
   stop(): Promise<void>;
   /** SIGKILL and wait: no chance to flush anything */
@@ -50,15 +52,14 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   args.push(...(opts.args ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
+  let out = '';
   child.stderr!.on('data', (d) => (err += d));
+  child.stdout!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
+    const onData = () => {
       const m = /connect-local listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         child.stdout!.off('data', onData);
-        child.stdout!.resume();
         resolveUrl(m[1]);
       }
     };
@@ -72,6 +73,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     dataDir,
     child,
     stderr: () => err,
+    stdout: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
