@@ -24,12 +24,10 @@ export const to = (next: string, err = next, errors: string[] = ['NoMatchingErro
 });
 
 /** Conditions on a value: [[operator, operand, next], ...] and NoMatchingCondition to `none`. */
-export const when = (conds: [string, string, string][], none: string) => ({
+export const when = (conds: [string, string, string][], none: string, errors = ['NoMatchingCondition']) => ({
+  NextAction: none,
   Conditions: conds.map(([Operator, operand, NextAction]) => ({ NextAction, Condition: { Operator, Operands: [operand] } })),
-  Errors: [
-    { ErrorType: 'NoMatchingCondition', NextAction: none },
-    { ErrorType: 'NoMatchingError', NextAction: none },
-  ],
+  Errors: errors.map((ErrorType) => ({ ErrorType, NextAction: none })),
 });
 
 export const say = (id: string, text: string, next: string): Act => ({ Identifier: id, Type: 'MessageParticipant', Parameters: { Text: text }, Transitions: to(next) });
@@ -37,7 +35,11 @@ export const disconnect = (id = 'end'): Act => ({ Identifier: id, Type: 'Disconn
 
 /** Publishes a CONTACT_FLOW (or another type) with a unique name; returns its id. */
 export async function publish(t: ChatTestServer, content: string, type = 'CONTACT_FLOW', name = `flow-${randomUUID().slice(0, 8)}`): Promise<string> {
-  const { ContactFlowId } = await t.client.send(new CreateContactFlowCommand({ InstanceId: t.instanceId, Name: name, Type: type as never, Content: content }));
+  const { ContactFlowId } = await t.client
+    .send(new CreateContactFlowCommand({ InstanceId: t.instanceId, Name: name, Type: type as never, Content: content }))
+    .catch((e: { problems?: unknown; message: string }) => {
+      throw new Error(`${e.message} ${JSON.stringify(e.problems)}`);
+    });
   assert.ok(ContactFlowId);
   return ContactFlowId;
 }
