@@ -88,9 +88,8 @@ const TransferContactToQueue: ActionHandler = async (x) => {
   if (!queue) return noMatch('no working queue is set');
   const failed = await putInQueue(x, queue);
   if (failed) return failed;
-  await startQueueFlow(x);
-  // the flow ends here: the contact waits in its queue (flows.md §3.1)
-  return { kind: 'end', how: 'queued' };
+  // the flow ends here: the contact waits in its queue (flows.md §3.1), and the customer-queue flow starts
+  return { kind: 'end', how: 'queued', afterwards: () => startQueueFlow(x) };
 };
 
 /** In a customer-queue flow: the waiting contact moves to another queue; this flow ends. */
