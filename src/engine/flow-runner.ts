@@ -71,8 +71,11 @@ export type ActionResult =
   | { kind: 'error'; type: string; why?: string }
   /** wait here until resumed, or `timeout` at `due` */
   | { kind: 'park'; park: Omit<Park, 'Id'>; due: number; timeout: ActionResult; onPark?: (parkId: string) => Promise<void> }
-  /** the flow is over: queued, ended (EndFlowExecution and friends), or the customer disconnected */
-  | { kind: 'end'; how: 'queued' | 'ended' | 'disconnect' }
+  /**
+   * the flow is over: queued, ended (EndFlowExecution and friends), or the customer disconnected;
+   * `afterwards` runs once the action is logged (the customer-queue flow a transfer starts)
+   */
+  | { kind: 'end'; how: 'queued' | 'ended' | 'disconnect'; afterwards?: () => Promise<void> }
   /** TransferToFlow: go on at the start of another flow */
   | { kind: 'flow'; flow: StoredRecord<StoredFlow> };
 
@@ -218,6 +221,9 @@ async function drive(w: Work, p: Partition, contact: StoredRecord<ContactData>, 
         return;
       }
       case 'end':
+        // what follows the end (the customer-queue flow) comes after this action in the log,
+        // not before the transfer that started it
+        await result.afterwards?.();
         return finish(w, p, contact, slot, result.how);
       case 'flow': {
         doc = parseFlowCached(result.flow.data.Content!);

@@ -8,7 +8,7 @@ import { publishedFlow } from '../contact-flows.js';
 import { saveContact } from '../contacts.js';
 import { currentMetrics } from '../current-data.js';
 import { startFlow, type ActionContext, type ActionHandler, type ActionResult } from '../flow-runner.js';
-import { resolveValue } from '../flow-values.js';
+import { interpolateDeep, resolveValue } from '../flow-values.js';
 import type { HoursOfOperationData } from '../instance-defaults.js';
 import { predefinedValueExists } from '../predefined-attributes.js';
 import type { StoredQueue } from '../queues.js';
@@ -88,9 +88,8 @@ const TransferContactToQueue: ActionHandler = async (x) => {
   if (!queue) return noMatch('no working queue is set');
   const failed = await putInQueue(x, queue);
   if (failed) return failed;
-  await startQueueFlow(x);
-  // the flow ends here: the contact waits in its queue (flows.md §3.1)
-  return { kind: 'end', how: 'queued' };
+  // the flow ends here: the contact waits in its queue (flows.md §3.1), and the customer-queue flow starts
+  return { kind: 'end', how: 'queued', afterwards: () => startQueueFlow(x) };
 };
 
 /** In a customer-queue flow: the waiting contact moves to another queue; this flow ends. */
@@ -151,6 +150,9 @@ const UpdateContactRoutingCriteria: ActionHandler = async (x) => {
     }
   }
   if (!raw || typeof raw !== 'object') return noMatch('RoutingCriteria is not an object');
+  // the values inside the criteria may be dynamic ($.Attributes.lang as a proficiency's value):
+  // resolved before they are checked, else the path itself was looked up as a predefined value
+  raw = await interpolateDeep(x, raw);
   const { w, p, contact } = x;
   let criteria;
   try {

@@ -1,0 +1,79 @@
+// A flow parked in a Wait survives a restart (SIGTERM and kill -9): its time limit is a durable
+// deadline that fires at its original emulator time, and a customer message after the restart
+// still resumes CustomerReturned (flows.md §3.3; contract: a 2xx answer is never lost). The
+// manual clock is moved an hour ahead first so that a restart resumes it where it stood.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SendMessageCommand } from '@aws-sdk/client-connectparticipant';
+import { advance, clockNow, type ChatTestServer } from './support/chat.js';
+import { attributes, basicQueue, chatInFlow, describe, mark, queued, when } from './support/flow-tests.js';
+import { connectClient, createTestInstance, participantClient, removeDir, startServer, tempDir, type TestServer } from './support/server.js';
+
+const dirs: string[] = [];
+after(() => dirs.forEach(removeDir));
+
+type How = 'stop' | 'kill -9';
+
+async function withRestarts(body: (t: ChatTestServer, restart: (how: How) => Promise<ChatTestServer>) => Promise<void>): Promise<void> {
+  const dataDir = tempDir();
+  dirs.push(dataDir);
+  let server: TestServer = await startServer({ dataDir, clock: 'manual' });
+  try {
+    await advance(server.url, 3600);
+    const client = connectClient(server.url);
+    let t: ChatTestServer = { server, client, pc: participantClient(server.url), instanceId: await createTestInstance(client, { prefix: 'flow-restart' }) };
+    await body(t, async (how) => {
+      const before = await clockNow(server.url);
+      if (how === 'stop') await server.stop();
+      else await server.kill9();
+      server = await startServer({ dataDir, clock: 'manual' });
+      t = { ...t, server, client: connectClient(server.url), pc: participantClient(server.url) };
+      assert.equal(await clockNow(server.url), before, 'the manual clock resumes where it stood');
+      return t;
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+const waitingChat = async (t: ChatTestServer) =>
+  chatInFlow(t, [
+    {
+      Identifier: 'wait',
+      Type: 'Wait',
+      Parameters: { TimeLimitSeconds: '120', Events: ['CustomerReturned'] },
+      Transitions: when([['Equals', 'WaitCompleted', 'timed out'], ['Equals', 'CustomerReturned', 'returned']], 'failed', ['NoMatchingError']),
+    },
+    mark('timed out', 'WaitCompleted', 'q'),
+    mark('returned', 'CustomerReturned', 'q'),
+    mark('failed', 'error', 'q'),
+    ...queued((await basicQueue(t)).Arn),
+  ]);
+
+for (const how of ['stop', 'kill -9'] as const) {
+  test(`a Wait's time limit fires at its original time after a restart (${how})`, async () => {
+    await withRestarts(async (first, restart) => {
+      const chat = await waitingChat(first);
+      await advance(first.server.url, 50);
+      const t = await restart(how);
+      await advance(t.server.url, 69);
+      assert.equal((await attributes(t, chat.ContactId)).result, undefined, 'still waiting at 119 s');
+      await advance(t.server.url, 1);
+      assert.equal((await attributes(t, chat.ContactId)).result, 'WaitCompleted');
+      assert.ok((await describe(t, chat.ContactId)).QueueInfo?.Id, 'the flow went on into BasicQueue');
+    });
+  });
+
+  test(`a customer message after a restart (${how}) resumes the Wait with CustomerReturned; its time limit is gone`, async () => {
+    await withRestarts(async (first, restart) => {
+      const chat = await waitingChat(first);
+      await advance(first.server.url, 10);
+      const t = await restart(how);
+      await t.pc.send(new SendMessageCommand({ ConnectionToken: chat.token, ContentType: 'text/plain', Content: 'I am back' }));
+      assert.equal((await attributes(t, chat.ContactId)).result, 'CustomerReturned');
+      await advance(t.server.url, 200);
+      assert.equal((await attributes(t, chat.ContactId)).result, 'CustomerReturned');
+      assert.equal((await describe(t, chat.ContactId)).DisconnectTimestamp, undefined);
+    });
+  });
+}
