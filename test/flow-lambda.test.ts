@@ -31,6 +31,8 @@ interface Answer {
  */
 class LambdaStandIn {
   readonly calls: Call[] = [];
+  /** resolves with a call's index once its connection was closed before the stand-in answered */
+  readonly abandoned: Promise<number>[] = [];
   private readonly answers: Promise<Answer>[] = [];
   private readonly waiters: ((c: Call) => void)[] = [];
   private readonly server: Server;
@@ -45,6 +47,8 @@ class LambdaStandIn {
         const m = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(req.url ?? '');
         const call: Call = { path: req.url ?? '', functionName: m ? decodeURIComponent(m[1]) : '', headers: req.headers, body: text ? JSON.parse(text) : undefined };
         this.calls.push(call);
+        const index = this.calls.length - 1;
+        this.abandoned[index] = new Promise((r) => res.once('close', () => !res.writableEnded && r(index)));
         if (this.waiters.length) {
           this.waited = Math.max(this.waited, this.calls.length);
           this.waiters.shift()!(call);
@@ -246,6 +250,18 @@ describe('InvokeLambdaFunction with a Lambda endpoint', () => {
     const { Contact } = await env.client.send(new DescribeContactCommand({ InstanceId: env.instanceId, ContactId: chat.ContactId }));
     assert.ok(Contact?.DisconnectTimestamp);
     assert.equal(Contact?.QueueInfo, undefined);
+  });
+
+  it('leaves the time limit to the manual clock when the call itself gives up in real time', async () => {
+    // the invoker gives up after the limit of real time (1 s); the emulator clock has not moved
+    const { chat, socket } = await chatIn(env, lambda, { InvocationTimeLimitSeconds: '1' }, { answer: null });
+    await lambda.abandoned[lambda.calls.length - 1];
+    await socket.sync();
+    assert.deepEqual(socket.takeItems().filter((i) => i.Type === 'MESSAGE'), [], 'still parked: time moves only by advance');
+    assert.equal((await env.client.send(new DescribeContactCommand({ InstanceId: env.instanceId, ContactId: chat.ContactId }))).Contact?.DisconnectTimestamp, undefined);
+    await advance(env.server.url, 1);
+    assert.equal((await systemMessage(socket)).Content, 'lambda failed');
+    await socket.close();
   });
 
   it('goes on at once with ASYNCHRONOUS, and the function still gets an Event invocation', async () => {
