@@ -7,13 +7,15 @@ import { request, type Agent } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-export type ScenarioName = 'baseline GET' | 'DescribeInstance' | 'UpdateInstanceAttribute' | 'SendMessage' | 'GetTranscript';
+export type ScenarioName = 'baseline GET' | 'DescribeInstance' | 'UpdateInstanceAttribute' | 'SendMessage' | 'GetTranscript' | 'StartChatContact';
 
 export interface ScenarioSpec {
   name: ScenarioName;
   url: string;
   /** for the connect-local scenarios */
   instanceId?: string;
+  /** for StartChatContact: the inbound flow the chats start in */
+  contactFlowId?: string;
   /** for the participant scenarios: a chat customer's ConnectionToken */
   connectionToken?: string;
 }
@@ -75,6 +77,9 @@ async function withFreshToken(req: WireRequest, sample: string): Promise<() => W
 
 /** chatjs's own transcript call: the newest 15, oldest first. */
 const TRANSCRIPT_BODY = '{"MaxResults":15,"ScanDirection":"BACKWARD","SortOrder":"ASCENDING","StartPosition":{}}';
+/** StartChatContact as the SDK sends it; the ClientToken last, at a fixed offset for a given instance and flow. */
+const startChatBody = (instanceId: string, flowId: string, token: string): string =>
+  `{"ContactFlowId":"${flowId}","InstanceId":"${instanceId}","ParticipantDetails":{"DisplayName":"Bench"},"ClientToken":"${token}"}`;
 const messageBody = (token: string): string => `{"ContentType":"text/plain","Content":"hello from the bench","ClientToken":"${token}"}`;
 
 /**
@@ -115,6 +120,14 @@ export async function requestSource(spec: ScenarioSpec, sign: 'once' | 'each'): 
       if (sign === 'each') return () => signed(url, 'POST', '/participant/message', messageBody(randomUUID()), spec.connectionToken);
       const sample = messageBody(randomUUID());
       return withFreshToken(await signed(url, 'POST', '/participant/message', sample, spec.connectionToken), sample);
+    }
+    case 'StartChatContact': {
+      // a fresh ClientToken every time, as SDKs send: every request starts a chat, which runs
+      // the inbound flow and waits in its queue
+      const body = (token: string) => startChatBody(spec.instanceId!, spec.contactFlowId!, token);
+      if (sign === 'each') return () => signed(url, 'PUT', '/contact/chat', body(randomUUID()));
+      const sample = body(randomUUID());
+      return withFreshToken(await signed(url, 'PUT', '/contact/chat', sample), sample);
     }
     case 'GetTranscript': {
       if (sign === 'each') return () => signed(url, 'POST', '/participant/transcript', TRANSCRIPT_BODY, spec.connectionToken);

@@ -17,7 +17,9 @@
 // CONTACTFLOW_LOGS, {"Value":"true"|"false"} alternating, a fresh ClientToken every request);
 // SendMessage (POST /participant/message into one chat, a fresh ClientToken every request);
 // GetTranscript (chatjs's call: the newest 15 of that chat, which by then holds every message
-// of the SendMessage scenario); baseline GET / again, so that the ratio is taken against the
+// of the SendMessage scenario); StartChatContact (PUT /contact/chat into the sample inbound flow,
+// a fresh ClientToken every request: each starts a chat that runs the flow and waits in
+// BasicQueue); baseline GET / again, so that the ratio is taken against the
 // mean of the two baselines. Then the websocket fan-out (bench/fanout.ts): FANOUT_CHATS chats
 // with two participants each, both on a websocket, SendMessage round the chats with
 // BENCH_CONNECTIONS requests in flight; every message must reach both sockets of its chat.
@@ -280,6 +282,7 @@ async function main(): Promise<void> {
     { spec: { name: 'UpdateInstanceAttribute', url: server.url, instanceId }, pid: server.child.pid },
     { spec: { name: 'SendMessage', url: server.url, connectionToken }, pid: server.child.pid },
     { spec: { name: 'GetTranscript', url: server.url, connectionToken }, pid: server.child.pid },
+    { spec: { name: 'StartChatContact', url: server.url, instanceId, contactFlowId: flowId }, pid: server.child.pid },
   ];
   const chosen = specs.filter((s) => !ONLY || s.spec.name === 'baseline GET' || ONLY.includes(s.spec.name));
   for (const s of chosen) await check(s.spec);

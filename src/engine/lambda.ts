@@ -4,7 +4,8 @@
 // resumes the flow in a unit of work of its own.
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
-export type LambdaAnswer = { ok: true; payload: unknown } | { ok: false; why: string };
+/** timedOut: no answer within the real-time limit (the flow's own limit is a deadline on the emulator clock) */
+export type LambdaAnswer = { ok: true; payload: unknown } | { ok: false; why: string; timedOut?: boolean };
 
 export class LambdaInvoker {
   private readonly clients = new Map<string, LambdaClient>();
@@ -43,7 +44,7 @@ export class LambdaInvoker {
         return { ok: false, why: 'the function answered something that is not JSON' };
       }
     } catch (e) {
-      return { ok: false, why: signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `the call failed: ${(e as Error).message}` };
+      return signal.aborted ? { ok: false, why: `no answer within ${timeoutMs / 1000} s`, timedOut: true } : { ok: false, why: `the call failed: ${(e as Error).message}` };
     }
   }
 

@@ -79,20 +79,26 @@ const InvokeLambdaFunction: ActionHandler = async (x) => {
     onPark: async (parkId) => {
       x.w.after.push(async (engine) => {
         const answer = await engine.lambda!.invoke(region, fn, event, true, limit * 1000);
+        // The call gave up after the limit of real time: the park's deadline on the emulator
+        // clock takes the error branch (with --clock manual only an advance moves that time;
+        // resuming here made a manual clock's flow time out on its own).
+        if (!answer.ok && answer.timedOut) return;
         await engine.run(async (w) => {
           const contact = await findContact(w, p, ref.instanceId, ref.contactId);
           if (!contact) return;
           let result: ActionResult;
+          let ext: Record<string, unknown> | string | undefined;
           if (!answer.ok) result = noMatch(answer.why);
           else {
-            const ext = external(answer.payload, responseType);
-            if (typeof ext === 'string') result = noMatch(ext);
-            else {
-              contact.data.Flow!.External = ext;
-              result = { kind: 'next' };
-            }
+            ext = external(answer.payload, responseType);
+            result = typeof ext === 'string' ? noMatch(ext) : { kind: 'next' };
           }
-          if (!(await resumeFlow(w, p, contact, slot, parkId, result))) return;
+          // $.External is replaced only for the park this answer is for (resumeFlow's `before`
+          // runs once it checked the park id), not by a late answer to a run that timed out
+          const fill = async (c: ActionContext) => {
+            if (ext !== undefined && typeof ext !== 'string') c.state.External = ext;
+          };
+          if (!(await resumeFlow(w, p, contact, slot, parkId, result, fill))) return;
           await saveContact(w, p, contact);
         });
       });
