@@ -7,7 +7,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BadRequest, ServiceError } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
-import { addItem, DISPLAY_NAME_UPDATED, EVENT, fromParticipant, TOKEN_PARTITION, tokenKey, type Caller } from './chat-session.js';
+import { addItem, DISPLAY_NAME_UPDATED, EVENT, fromParticipant, isoTime, TOKEN_PARTITION, tokenKey, type Caller } from './chat-session.js';
+import type { ChatItem } from './events.js';
+import { timeOrderedId } from './resources.js';
 import { findContact, saveContact, type ContactData } from './contacts.js';
 import { onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
 import { resolveValue } from './flow-values.js';
@@ -100,6 +102,32 @@ const AuthenticateParticipant: ActionHandler = async (x) => {
 };
 
 export const authActions: Record<string, ActionHandler> = { AuthenticateParticipant };
+
+/**
+ * The authentication.initiated a customer's socket gets when it subscribes. Fix: a chat's flow
+ * runs inside StartChatContact, so it reaches the block before the customer has any socket and
+ * the event sent then reached nobody (chatjs's onAuthenticationInitiated never fired). While the
+ * URL has not been asked for, a newly subscribed customer socket gets it again, and the
+ * one-minute window of GetAuthenticationUrl counts from that delivery.
+ */
+export async function pendingInitiated(w: Work, caller: Caller): Promise<ChatItem | undefined> {
+  if (caller.participant.ParticipantRole !== 'CUSTOMER') return undefined;
+  const parked = parkedRuns(caller.contact.data).find((r) => r.park.Kind === 'auth' && r.park.State);
+  const session = parked ? await getSession(w, parked.park.State!) : undefined;
+  if (!session || session.data.Consumed || session.data.RedirectUri !== undefined) return undefined;
+  session.data.InitiatedAt = w.now;
+  await putSession(w, parked!.park.State!, session.data);
+  return {
+    AbsoluteTime: isoTime(w.now),
+    Id: timeOrderedId(w.now),
+    Type: 'EVENT',
+    ContentType: AUTH_INITIATED,
+    Content: JSON.stringify({ SessionId: session.data.SessionId }),
+    ...fromParticipant(caller.participant),
+    ContactId: caller.contact.id,
+    InitialContactId: caller.contact.data.InitialContactId!,
+  };
+}
 
 /** The authentication a participant's chat is parked in under SessionId, or ValidationException. */
 async function pending(w: Work, caller: Caller, sessionId: string): Promise<{ state: string; session: StoredRecord<AuthSession> }> {
