@@ -2,8 +2,8 @@
 // flows.md AuthenticateParticipant): the block's four branches and what they do to the contact.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { DescribeContactCommand, UpdateParticipantAuthenticationCommand } from '@aws-sdk/client-connect';
-import { CancelParticipantAuthenticationCommand, GetTranscriptCommand } from '@aws-sdk/client-connectparticipant';
+import { CreateParticipantCommand, DescribeContactCommand, UpdateParticipantAuthenticationCommand } from '@aws-sdk/client-connect';
+import { CancelParticipantAuthenticationCommand, CreateParticipantConnectionCommand, GetTranscriptCommand } from '@aws-sdk/client-connectparticipant';
 import { advance, chatServerPerFile, connectCustomer, startChat, TestSocket, type SocketItem } from './support/chat.js';
 import { createTestInstance } from './support/server.js';
 import {
@@ -199,5 +199,24 @@ describe('AuthenticateParticipant', () => {
     await c.socket.sync();
     assert.ok(!c.socket.takeItems().some((i) => i.ContentType === INITIATED));
     await Promise.all([c.socket.close(), second.close()]);
+  });
+
+  test('another participant (a bot) sees the display name change but none of the authentication events', async () => {
+    const c = await authChat(t, flowId);
+    const bot = await t.client.send(
+      new CreateParticipantCommand({ InstanceId: t.instanceId, ContactId: c.ContactId, ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Bot' } }),
+    );
+    const conn = await t.pc.send(new CreateParticipantConnectionCommand({ ParticipantToken: bot.ParticipantCredentials!.ParticipantToken!, Type: ['WEBSOCKET'] }));
+    const botSocket = await TestSocket.subscribed(conn.Websocket!.Url!);
+    const signed = await signIn(await authUrl(t.pc, c.token, c.sessionId), { username: 'customer', password: 'Passw0rd!' });
+    await t.client.send(new UpdateParticipantAuthenticationCommand({ InstanceId: t.instanceId, State: signed.query!.get('state')!, Code: signed.query!.get('code')! }));
+    await c.socket.item((i) => i.Content === BRANCH.success);
+    const renamed = await botSocket.item((i) => i.ContentType === NAME_UPDATED);
+    assert.equal(renamed.DisplayName, 'Casey');
+    await botSocket.item((i) => i.Content === BRANCH.success);
+    await botSocket.sync();
+    const authEvents = botSocket.takeItems().filter((i) => i.ContentType?.includes('.authentication.'));
+    assert.deepEqual(authEvents, []);
+    await Promise.all([c.socket.close(), botSocket.close()]);
   });
 });
