@@ -6,9 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DescribeContactCommand, UpdateParticipantAuthenticationCommand } from '@aws-sdk/client-connect';
-import { advance, connectCustomer, TestSocket, type ChatTestServer } from './support/chat.js';
+import { CancelParticipantAuthenticationCommand } from '@aws-sdk/client-connectparticipant';
+import { advance, connectCustomer, startChat, TestSocket, type ChatTestServer } from './support/chat.js';
 import { connectClient, defaultInstanceId, participantClient, removeDir, startServer, tempDir, type StartOptions, type TestServer } from './support/server.js';
-import { authChat, authUrl, BRANCH, FAILED, NAME_UPDATED, setUpAuth, signIn, SUCCEEDED, systemTexts } from './support/auth.js';
+import { authChat, authUrl, BRANCH, CANCELLED, FAILED, INITIATED, NAME_UPDATED, setUpAuth, signIn, SUCCEEDED, systemTexts } from './support/auth.js';
 
 const dirs: string[] = [];
 const servers: TestServer[] = [];
@@ -83,5 +84,26 @@ test('--auth-users: the identities of the file sign in (their given name is the 
   await t.client.send(new UpdateParticipantAuthenticationCommand({ InstanceId: t.instanceId, State: signed.query!.get('state')!, Code: signed.query!.get('code')! }));
   assert.equal((await c.socket.item((i) => i.ContentType === NAME_UPDATED)).DisplayName, 'Robin');
   await c.socket.item((i) => i.Content === 'signed in as Robin');
+  await c.socket.close();
+});
+
+test('the block takes Error when its user pool is not one associated with the instance; a flow without Opted out takes Error on a cancel', async () => {
+  const t = await serve({ inMemory: true, clock: 'manual' });
+  // associates POOL_ARN; the block names another pool
+  const otherPool = await setUpAuth(t.client, t.instanceId, { poolArn: 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_other' });
+  const chat = await startChat(t.client, t.instanceId, { ContactFlowId: otherPool });
+  const conn = await connectCustomer(t.pc, chat.ParticipantToken);
+  const socket = await TestSocket.subscribed(conn.url);
+  await socket.sync();
+  assert.ok(!socket.takeItems().some((i) => i.ContentType === INITIATED), 'no authentication starts');
+  assert.deepEqual(await systemTexts(t.pc, conn.connectionToken), [BRANCH.error]);
+  await socket.close();
+
+  const noOptOut = await setUpAuth(t.client, t.instanceId, { associate: false, optedOut: false });
+  const c = await authChat(t, noOptOut);
+  await t.pc.send(new CancelParticipantAuthenticationCommand({ ConnectionToken: c.token, SessionId: c.sessionId }));
+  await c.socket.item((i) => i.ContentType === CANCELLED);
+  await c.socket.item((i) => i.Type === 'MESSAGE' && i.ParticipantRole === 'SYSTEM');
+  assert.deepEqual(await systemTexts(t.pc, c.token), [BRANCH.error], 'not the Success branch');
   await c.socket.close();
 });

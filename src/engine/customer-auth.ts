@@ -11,7 +11,9 @@ import { addItem, DISPLAY_NAME_UPDATED, EVENT, fromParticipant, isoTime, TOKEN_P
 import type { ChatItem } from './events.js';
 import { timeOrderedId } from './resources.js';
 import { findContact, saveContact, type ContactData } from './contacts.js';
-import { onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
+import { conditionHolds, onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
+import { loadFlow } from './contact-flows.js';
+import { parseFlowCached } from './flow-document.js';
 import { resolveValue } from './flow-values.js';
 import { getInstance } from './instances.js';
 import type { AuthUser, Work } from './work.js';
@@ -63,14 +65,17 @@ async function tellCustomer(w: Work, p: Partition, contact: StoredRecord<Contact
 const AuthenticateParticipant: ActionHandler = async (x) => {
   const noMatch = (why: string): ActionResult => ({ kind: 'error', type: 'NoMatchingError', why });
   if (!x.contact.data.Chat) return noMatch('customer authentication is for chats');
+  const cognito = (x.params.CognitoConfiguration ?? {}) as { UserPoolArn?: unknown; AppClientId?: unknown };
+  const poolArn = await resolveValue(x, cognito.UserPoolArn);
+  // Fix: the block's user pool must be one associated with the instance (the console offers
+  // only those); any COGNITO_USER_POOL association used to do, whatever pool the block named.
   const [pool] = await x.w.tx.list<{ IntegrationArn: string }>(x.p, {
     kind: 'integration-association',
     scope: x.contact.scope,
     limit: 1,
-    where: { IntegrationType: 'COGNITO_USER_POOL' },
+    where: { IntegrationType: 'COGNITO_USER_POOL', ...(poolArn ? { IntegrationArn: String(poolArn) } : {}) },
   });
-  if (!pool) return noMatch('the instance has no COGNITO_USER_POOL integration association');
-  const cognito = (x.params.CognitoConfiguration ?? {}) as { UserPoolArn?: unknown; AppClientId?: unknown };
+  if (!pool) return noMatch(`the instance has no COGNITO_USER_POOL integration association${poolArn ? ` for ${String(poolArn)}` : ''}`);
   const minutes = Number((await resolveValue(x, x.params.TimeLimitMinutes)) ?? 3);
   if (!Number.isInteger(minutes) || minutes < 3 || minutes > 15) return noMatch('TimeLimitMinutes is not 3..15');
   const sessionId = randomUUID();
@@ -92,7 +97,7 @@ const AuthenticateParticipant: ActionHandler = async (x) => {
         SessionId: sessionId,
         InitiatedAt: w.now,
         AppClientId: String((await resolveValue(x, cognito.AppClientId)) ?? 'connect-local'),
-        UserPoolArn: String((await resolveValue(x, cognito.UserPoolArn)) ?? pool.data.IntegrationArn),
+        UserPoolArn: pool.data.IntegrationArn,
       });
       // the contact keeps where to find its session
       contact.data.Flow!.Runs[slot]!.Park!.State = state;
@@ -163,7 +168,21 @@ async function answer(w: Work, s: AuthSession, state: string, tell: string, resu
 /** CancelParticipantAuthentication: the block takes Opted out. */
 export async function cancelAuthentication(w: Work, caller: Caller, sessionId: string): Promise<void> {
   const { state, session } = await pending(w, caller, sessionId);
-  await answer(w, session.data, state, AUTH_CANCELLED, { kind: 'value', value: 'OptedOut' });
+  await answer(w, session.data, state, AUTH_CANCELLED, await optedOut(w, session.data));
+}
+
+/**
+ * Opted out is the block's condition Equals "OptedOut". Fix: in a flow without that condition a
+ * cancel took NextAction, the Success branch (a value no condition matches falls through to
+ * NextAction); a customer who opted out is not signed in, so such a flow takes Error instead.
+ */
+async function optedOut(w: Work, s: AuthSession): Promise<ActionResult> {
+  const contact = await findContact(w, s, s.instanceId, s.contactId);
+  const run = contact?.data.Flow?.Runs[s.slot];
+  const content = run ? (await loadFlow(w, s, s.instanceId, run.FlowId).catch(() => undefined))?.rec.data.Content : undefined;
+  const action = run && content !== undefined ? parseFlowCached(content).byId.get(run.ActionId) : undefined;
+  const branch = action?.Transitions?.Conditions?.some((c) => c.Condition && conditionHolds(c.Condition.Operator, c.Condition.Operands ?? [], 'OptedOut'));
+  return branch || !action ? { kind: 'value', value: 'OptedOut' } : { kind: 'error', type: 'NoMatchingError', why: 'the customer opted out; the flow has no Opted out branch' };
 }
 
 /** The sign-in page: whether State is an authentication waiting for a sign-in, with what the page must check. */

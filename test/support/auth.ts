@@ -26,8 +26,16 @@ const message = (id: string, text: string) => ({
   Transitions: { NextAction: 'set queue', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'set queue' }] },
 });
 
+export interface AuthFlowOptions {
+  minutes?: string;
+  /** the block's user pool (POOL_ARN unless given) */
+  poolArn?: string;
+  /** false: no Opted out branch (condition Equals OptedOut) */
+  optedOut?: boolean;
+}
+
 /** AuthenticateParticipant, one message per branch, then the queue. */
-export function authFlow(queueArn: string, timeLimitMinutes = '3'): string {
+export function authFlow(queueArn: string, opts: AuthFlowOptions = {}): string {
   return JSON.stringify({
     Version: '2019-10-30',
     StartAction: 'auth',
@@ -35,10 +43,10 @@ export function authFlow(queueArn: string, timeLimitMinutes = '3'): string {
       {
         Identifier: 'auth',
         Type: 'AuthenticateParticipant',
-        Parameters: { CognitoConfiguration: { UserPoolArn: POOL_ARN, AppClientId: CLIENT_ID }, TimeLimitMinutes: timeLimitMinutes },
+        Parameters: { CognitoConfiguration: { UserPoolArn: opts.poolArn ?? POOL_ARN, AppClientId: CLIENT_ID }, TimeLimitMinutes: opts.minutes ?? '3' },
         Transitions: {
           NextAction: 'ok',
-          Conditions: [{ NextAction: 'opted', Condition: { Operator: 'Equals', Operands: ['OptedOut'] } }],
+          ...(opts.optedOut === false ? {} : { Conditions: [{ NextAction: 'opted', Condition: { Operator: 'Equals', Operands: ['OptedOut'] } }] }),
           Errors: [
             { ErrorType: 'TimeLimitExceeded', NextAction: 'timed' },
             { ErrorType: 'NoMatchingError', NextAction: 'failed' },
@@ -67,14 +75,14 @@ export function authFlow(queueArn: string, timeLimitMinutes = '3'): string {
 }
 
 /** Creates the auth flow in an instance (and, unless told not to, the user-pool association); its id. */
-export async function setUpAuth(client: ConnectClient, instanceId: string, opts: { associate?: boolean; minutes?: string; name?: string } = {}): Promise<string> {
+export async function setUpAuth(client: ConnectClient, instanceId: string, opts: AuthFlowOptions & { associate?: boolean; name?: string } = {}): Promise<string> {
   if (opts.associate ?? true) {
     await client.send(new CreateIntegrationAssociationCommand({ InstanceId: instanceId, IntegrationType: 'COGNITO_USER_POOL', IntegrationArn: POOL_ARN }));
   }
   const { QueueSummaryList } = await client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes: ['STANDARD'] }));
   const basic = QueueSummaryList!.find((q) => q.Name === 'BasicQueue')!;
   const { ContactFlowId } = await client.send(
-    new CreateContactFlowCommand({ InstanceId: instanceId, Name: opts.name ?? `Auth flow ${opts.minutes ?? '3'}`, Type: 'CONTACT_FLOW', Content: authFlow(basic.Arn!, opts.minutes) }),
+    new CreateContactFlowCommand({ InstanceId: instanceId, Name: opts.name ?? `Auth flow ${Math.random().toString(36).slice(2)}`, Type: 'CONTACT_FLOW', Content: authFlow(basic.Arn!, opts) }),
   );
   return ContactFlowId!;
 }
