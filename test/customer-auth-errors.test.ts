@@ -7,7 +7,7 @@ import { CancelParticipantAuthenticationCommand, DisconnectParticipantCommand, G
 import { advance, chatServerPerFile } from './support/chat.js';
 import { expectError, rejects } from './support/errors.js';
 import { createTestInstance } from './support/server.js';
-import { authChat, authUrl, CANCELLED, REDIRECT, setUpAuth, signIn, SUCCEEDED } from './support/auth.js';
+import { authChat, authUrl, CANCELLED, FAILED, REDIRECT, setUpAuth, signIn, SUCCEEDED } from './support/auth.js';
 
 const t = chatServerPerFile();
 let flowId: string;
@@ -63,6 +63,21 @@ describe('customer authentication errors', () => {
     const page = await fetch(url);
     assert.equal(page.status, 400);
     assert.match(await page.text(), /not valid/);
+    await c.socket.close();
+  });
+
+  test('two answers for one State at once: one is taken, the other is a ConflictException', async () => {
+    const c = await authChat(t, flowId);
+    const signed = await signIn(await authUrl(t.pc, c.token, c.sessionId), { username: 'customer', password: 'Passw0rd!' });
+    const state = signed.query!.get('state')!;
+    const results = await Promise.allSettled([update({ State: state, Code: signed.query!.get('code')! }), update({ State: state, Error: 'access_denied' })]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results.map((r) => r.status)));
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.equal((refused.reason as Error).name, 'ConflictException');
+    // exactly one outcome reached the customer
+    await c.socket.item((i) => i.ContentType === SUCCEEDED || i.ContentType === FAILED);
+    await c.socket.sync();
+    assert.ok(!c.socket.takeItems().some((i) => i.ContentType === SUCCEEDED || i.ContentType === FAILED));
     await c.socket.close();
   });
 
