@@ -7,9 +7,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BadRequest, ServiceError } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
-import { addItem, DISPLAY_NAME_UPDATED, EVENT, fromParticipant, TOKEN_PARTITION, tokenKey, type Caller } from './chat-session.js';
+import { addItem, DISPLAY_NAME_UPDATED, EVENT, fromParticipant, isoTime, TOKEN_PARTITION, tokenKey, type Caller } from './chat-session.js';
+import type { ChatItem } from './events.js';
+import { timeOrderedId } from './resources.js';
 import { findContact, saveContact, type ContactData } from './contacts.js';
-import { onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
+import { conditionHolds, onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
+import { loadFlow } from './contact-flows.js';
+import { parseFlowCached } from './flow-document.js';
 import { resolveValue } from './flow-values.js';
 import { getInstance } from './instances.js';
 import type { AuthUser, Work } from './work.js';
@@ -61,14 +65,17 @@ async function tellCustomer(w: Work, p: Partition, contact: StoredRecord<Contact
 const AuthenticateParticipant: ActionHandler = async (x) => {
   const noMatch = (why: string): ActionResult => ({ kind: 'error', type: 'NoMatchingError', why });
   if (!x.contact.data.Chat) return noMatch('customer authentication is for chats');
+  const cognito = (x.params.CognitoConfiguration ?? {}) as { UserPoolArn?: unknown; AppClientId?: unknown };
+  const poolArn = await resolveValue(x, cognito.UserPoolArn);
+  // Fix: the block's user pool must be one associated with the instance (the console offers
+  // only those); any COGNITO_USER_POOL association used to do, whatever pool the block named.
   const [pool] = await x.w.tx.list<{ IntegrationArn: string }>(x.p, {
     kind: 'integration-association',
     scope: x.contact.scope,
     limit: 1,
-    where: { IntegrationType: 'COGNITO_USER_POOL' },
+    where: { IntegrationType: 'COGNITO_USER_POOL', ...(poolArn ? { IntegrationArn: String(poolArn) } : {}) },
   });
-  if (!pool) return noMatch('the instance has no COGNITO_USER_POOL integration association');
-  const cognito = (x.params.CognitoConfiguration ?? {}) as { UserPoolArn?: unknown; AppClientId?: unknown };
+  if (!pool) return noMatch(`the instance has no COGNITO_USER_POOL integration association${poolArn ? ` for ${String(poolArn)}` : ''}`);
   const minutes = Number((await resolveValue(x, x.params.TimeLimitMinutes)) ?? 3);
   if (!Number.isInteger(minutes) || minutes < 3 || minutes > 15) return noMatch('TimeLimitMinutes is not 3..15');
   const sessionId = randomUUID();
@@ -90,7 +97,7 @@ const AuthenticateParticipant: ActionHandler = async (x) => {
         SessionId: sessionId,
         InitiatedAt: w.now,
         AppClientId: String((await resolveValue(x, cognito.AppClientId)) ?? 'connect-local'),
-        UserPoolArn: String((await resolveValue(x, cognito.UserPoolArn)) ?? pool.data.IntegrationArn),
+        UserPoolArn: pool.data.IntegrationArn,
       });
       // the contact keeps where to find its session
       contact.data.Flow!.Runs[slot]!.Park!.State = state;
@@ -100,6 +107,32 @@ const AuthenticateParticipant: ActionHandler = async (x) => {
 };
 
 export const authActions: Record<string, ActionHandler> = { AuthenticateParticipant };
+
+/**
+ * The authentication.initiated a customer's socket gets when it subscribes. Fix: a chat's flow
+ * runs inside StartChatContact, so it reaches the block before the customer has any socket and
+ * the event sent then reached nobody (chatjs's onAuthenticationInitiated never fired). While the
+ * URL has not been asked for, a newly subscribed customer socket gets it again, and the
+ * one-minute window of GetAuthenticationUrl counts from that delivery.
+ */
+export async function pendingInitiated(w: Work, caller: Caller): Promise<ChatItem | undefined> {
+  if (caller.participant.ParticipantRole !== 'CUSTOMER') return undefined;
+  const parked = parkedRuns(caller.contact.data).find((r) => r.park.Kind === 'auth' && r.park.State);
+  const session = parked ? await getSession(w, parked.park.State!) : undefined;
+  if (!session || session.data.Consumed || session.data.RedirectUri !== undefined) return undefined;
+  session.data.InitiatedAt = w.now;
+  await putSession(w, parked!.park.State!, session.data);
+  return {
+    AbsoluteTime: isoTime(w.now),
+    Id: timeOrderedId(w.now),
+    Type: 'EVENT',
+    ContentType: AUTH_INITIATED,
+    Content: JSON.stringify({ SessionId: session.data.SessionId }),
+    ...fromParticipant(caller.participant),
+    ContactId: caller.contact.id,
+    InitialContactId: caller.contact.data.InitialContactId!,
+  };
+}
 
 /** The authentication a participant's chat is parked in under SessionId, or ValidationException. */
 async function pending(w: Work, caller: Caller, sessionId: string): Promise<{ state: string; session: StoredRecord<AuthSession> }> {
@@ -135,7 +168,21 @@ async function answer(w: Work, s: AuthSession, state: string, tell: string, resu
 /** CancelParticipantAuthentication: the block takes Opted out. */
 export async function cancelAuthentication(w: Work, caller: Caller, sessionId: string): Promise<void> {
   const { state, session } = await pending(w, caller, sessionId);
-  await answer(w, session.data, state, AUTH_CANCELLED, { kind: 'value', value: 'OptedOut' });
+  await answer(w, session.data, state, AUTH_CANCELLED, await optedOut(w, session.data));
+}
+
+/**
+ * Opted out is the block's condition Equals "OptedOut". Fix: in a flow without that condition a
+ * cancel took NextAction, the Success branch (a value no condition matches falls through to
+ * NextAction); a customer who opted out is not signed in, so such a flow takes Error instead.
+ */
+async function optedOut(w: Work, s: AuthSession): Promise<ActionResult> {
+  const contact = await findContact(w, s, s.instanceId, s.contactId);
+  const run = contact?.data.Flow?.Runs[s.slot];
+  const content = run ? (await loadFlow(w, s, s.instanceId, run.FlowId).catch(() => undefined))?.rec.data.Content : undefined;
+  const action = run && content !== undefined ? parseFlowCached(content).byId.get(run.ActionId) : undefined;
+  const branch = action?.Transitions?.Conditions?.some((c) => c.Condition && conditionHolds(c.Condition.Operator, c.Condition.Operands ?? [], 'OptedOut'));
+  return branch || !action ? { kind: 'value', value: 'OptedOut' } : { kind: 'error', type: 'NoMatchingError', why: 'the customer opted out; the flow has no Opted out branch' };
 }
 
 /** The sign-in page: whether State is an authentication waiting for a sign-in, with what the page must check. */

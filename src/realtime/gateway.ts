@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CONNECTION_TOKEN, PARTICIPANT_LEFT, resolveTokenKey } from '../engine/chat-session.js';
 import { chatKey } from '../engine/contacts.js';
+import { pendingInitiated } from '../engine/customer-auth.js';
 import type { Engine } from '../engine/engine.js';
 import type { BusEvent } from '../engine/events.js';
 import { WEBSOCKET_PATH } from './urls.js';
@@ -20,6 +21,8 @@ interface ChatSocket {
   ws: WebSocket;
   /** whose socket it is */
   participantId: string;
+  /** the ConnectionToken key it was opened with (what it may still be owed is looked up by it) */
+  tokenKey: string;
   connectionId: string;
   subscribed: boolean;
 }
@@ -53,14 +56,14 @@ export class WebsocketGateway {
     this.engine.run((w) => resolveTokenKey(w, CONNECTION_TOKEN, ticket.subject)).then(
       (caller) => {
         if (socket.destroyed) return;
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, chatKey(caller.contact), caller.participant.ParticipantId));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, chatKey(caller.contact), caller.participant.ParticipantId, ticket.subject));
       },
       () => refuse('The chat of this websocket URL has ended, or its participant left'),
     );
   }
 
-  private attach(ws: WebSocket, chat: string, participantId: string): void {
-    const s: ChatSocket = { ws, participantId, connectionId: randomUUID(), subscribed: false };
+  private attach(ws: WebSocket, chat: string, participantId: string, tokenKey: string): void {
+    const s: ChatSocket = { ws, participantId, tokenKey, connectionId: randomUUID(), subscribed: false };
     let group = this.chats.get(chat);
     if (!group) {
       const sockets = new Set<ChatSocket>();
@@ -116,8 +119,12 @@ export class WebsocketGateway {
       case 'aws/unsubscribe': {
         const topics = Array.isArray(msg.content?.topics) ? msg.content.topics : [];
         const known = topics.length > 0 && topics.every((t) => t === CHAT_TOPIC);
+        const subscribing = known && msg.topic === 'aws/subscribe' && !s.subscribed;
         if (known) s.subscribed = msg.topic === 'aws/subscribe';
-        return send({ topic: msg.topic, content: { status: known ? 'success' : 'failure', topics } });
+        send({ topic: msg.topic, content: { status: known ? 'success' : 'failure', topics } });
+        // an authentication that started before this socket existed (see pendingInitiated)
+        if (subscribing) this.sendPending(s);
+        return;
       }
       default:
         // frames without a topic are errors to chatjs
@@ -127,6 +134,17 @@ export class WebsocketGateway {
           requestId: randomUUID(),
         });
     }
+  }
+
+  private sendPending(s: ChatSocket): void {
+    this.engine
+      .run(async (w) => pendingInitiated(w, await resolveTokenKey(w, CONNECTION_TOKEN, s.tokenKey)))
+      .then(
+        (item) => {
+          if (item && s.subscribed && s.ws.readyState === WebSocket.OPEN) s.ws.send(JSON.stringify({ topic: CHAT_TOPIC, contentType: 'application/json', content: JSON.stringify(item) }));
+        },
+        () => undefined, // the chat ended meanwhile: nothing is owed
+      );
   }
 
   close(): void {

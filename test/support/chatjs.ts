@@ -89,6 +89,16 @@ export interface ChatJsSession {
   onDeepHeartbeatSuccess(cb: Handler): void;
   onDeepHeartbeatFailure(cb: Handler): void;
   onTranscriptUpdated(cb: Handler): void;
+  // customer authentication (the Authenticate Customer flow block)
+  getAuthenticationUrl(args: { sessionId: string; redirectUri: string }): Promise<ChatJsResponse>;
+  cancelParticipantAuthentication(args: { sessionId: string }): Promise<ChatJsResponse>;
+  onAuthenticationInitiated(cb: Handler): void;
+  onAuthenticationSuccessful(cb: Handler): void;
+  onAuthenticationFailed(cb: Handler): void;
+  onAuthenticationTimeout(cb: Handler): void;
+  onAuthenticationExpired(cb: Handler): void;
+  onAuthenticationCanceled(cb: Handler): void;
+  onParticipantDisplayNameUpdated(cb: Handler): void;
 }
 
 export interface ChatJsCreateArgs {
