@@ -103,10 +103,12 @@ describe('customer authentication errors', () => {
     await Promise.all([a.socket.close(), b.socket.close(), c.socket.close()]);
   });
 
-  test('GetAuthenticationUrl: unknown, used or expired SessionId is a ValidationException; 60 s is still in time', async () => {
+  test('GetAuthenticationUrl: unknown, used or expired SessionId, or a RedirectUri that is no URL, is a ValidationException; 60 s is still in time', async () => {
     const c = await authChat(t, flowId);
     await expectError(t.pc.send(new GetAuthenticationUrlCommand({ ConnectionToken: c.token, SessionId: randomUUID(), RedirectUri: REDIRECT })), 'ValidationException');
     await rejects(() => t.pc.send(new GetAuthenticationUrlCommand({ ConnectionToken: c.token, SessionId: 'short', RedirectUri: REDIRECT })), 'ValidationException', 400);
+    // a RedirectUri the browser could not be sent to is refused, and the session stays unused
+    await expectError(t.pc.send(new GetAuthenticationUrlCommand({ ConnectionToken: c.token, SessionId: c.sessionId, RedirectUri: 'callback.html' })), 'ValidationException', 'RedirectUri');
     await advance(t.server.url, 60);
     await authUrl(t.pc, c.token, c.sessionId);
     await expectError(t.pc.send(new GetAuthenticationUrlCommand({ ConnectionToken: c.token, SessionId: c.sessionId, RedirectUri: REDIRECT })), 'ValidationException', 'already');

@@ -148,6 +148,8 @@ export async function authenticationUrl(w: Work, caller: Caller, sessionId: stri
   const { state, session } = await pending(w, caller, sessionId);
   if (w.now > session.data.InitiatedAt + URL_WINDOW_MS) throw new BadRequest(`SessionId: ${sessionId} has expired; the URL must be asked for within a minute of authentication.initiated`);
   if (session.data.RedirectUri !== undefined) throw new BadRequest(`SessionId: ${sessionId} has been used for an authentication URL already`);
+  // the sign-in page sends the browser there: refused now rather than after the person signed in
+  if (!URL.canParse(redirectUri)) throw new BadRequest(`RedirectUri: ${JSON.stringify(redirectUri)} is not an absolute URL`);
   session.data.RedirectUri = redirectUri;
   await putSession(w, state, session.data);
   return { state, clientId: session.data.AppClientId };
@@ -248,7 +250,7 @@ export async function updateParticipantAuthentication(
       customer.DisplayName = signedIn.givenName;
       await addItem(w, s, x.contact, { Type: 'EVENT', ContentType: DISPLAY_NAME_UPDATED, ...fromParticipant(customer) }, true);
     }
-    await saveContact(w, s, x.contact, 'CONTACT_DATA_UPDATED', ['CustomerId']);
+    await saveContact(w, s, x.contact, 'CONTACT_DATA_UPDATED', ['CustomerId', 'SegmentAttributes']);
   });
 }
 
