@@ -12,6 +12,7 @@ import { advance, chatServerPerFile, connectCustomer, type ChatTestServer } from
 import { attributes, basicQueue, chatInFlow, describe, doc, mark, publish, queued, say, systemTexts, to, transcript, when, type Act } from './support/flow-tests.js';
 import { queueConfig } from './support/routing-profiles.js';
 import { createTestInstance } from './support/server.js';
+import { setTimers, timer } from './support/timers.js';
 
 const shared = chatServerPerFile();
 /** a fresh instance: its queues and agents are this test's alone */
@@ -158,6 +159,31 @@ test('Wait with BotParticipantDisconnected: the custom bot leaving (DisconnectPa
   assert.equal(c.DisconnectTimestamp, undefined);
   await advance(t.server.url, 120);
   assert.equal((await attributes(t, chat.ContactId)).result, 'BotParticipantDisconnected', 'the time limit went with the Wait');
+  noErrors(t);
+});
+
+test('a DISCONNECT_NONCUSTOMER timer removing the custom bot resumes a Wait for BotParticipantDisconnected; the chat goes on (timers.md §4)', async () => {
+  const t = await fresh();
+  const env = await agentEnv(t.client, t.server.url, t.instanceId);
+  const chat = await chatInFlow(t, [
+    wait(600, ['BotParticipantDisconnected'], (o) => o),
+    mark('WaitCompleted', 'WaitCompleted', 'q'),
+    mark('BotParticipantDisconnected', 'BotParticipantDisconnected', 'q'),
+    mark('error', 'error', 'q'),
+    ...queued((await basicQueue(t)).Arn),
+  ]);
+  await setTimers(env, chat.ContactId, timer('CUSTOMER', 'DISCONNECT_NONCUSTOMER', 2));
+  const bot = await t.client.send(
+    new CreateParticipantCommand({ InstanceId: t.instanceId, ContactId: chat.ContactId, ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Helper bot' } }),
+  );
+  await connectCustomer(t.pc, bot.ParticipantCredentials!.ParticipantToken!);
+  await advance(t.server.url, 119);
+  assert.equal((await attributes(t, chat.ContactId)).result, undefined, 'the bot is in at 119 s');
+  await advance(t.server.url, 1);
+  assert.equal((await attributes(t, chat.ContactId)).result, 'BotParticipantDisconnected');
+  const c = await describe(t, chat.ContactId);
+  assert.equal(c.DisconnectTimestamp, undefined, `the chat goes on (${c.DisconnectReason})`);
+  assert.equal(c.QueueInfo?.Id, (await basicQueue(t)).Id);
   noErrors(t);
 });
 
