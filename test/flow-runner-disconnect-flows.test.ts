@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { SearchContactsCommand } from '@aws-sdk/client-connect';
 import { DisconnectParticipantCommand, GetTranscriptCommand, SendMessageCommand, type Item } from '@aws-sdk/client-connectparticipant';
 import { agentEnv } from './support/agents.js';
-import { advance, chatServerPerFile, clockNow, ENDED, LEFT, TestSocket, type ChatTestServer } from './support/chat.js';
-import { basicQueue, chatIn, describe, flowIdByName, systemTexts } from './support/flow-tests.js';
+import { advance, chatServerPerFile, clockNow, ENDED, LEFT, local, TestSocket, type ChatTestServer } from './support/chat.js';
+import { basicQueue, chatIn, chatInFlow, describe, disconnect, doc, flowIdByName, publish, queued, say, systemTexts, to } from './support/flow-tests.js';
 import { withRestarts } from './support/restarts.js';
 import { createTestInstance } from './support/server.js';
 import { agentJoins, assertArmed, AUTODISCONNECTION, finish, MINUTE, setTimers, timer, type Role } from './support/timers.js';
@@ -157,3 +157,21 @@ for (const how of ['stop', 'kill -9'] as const) {
     }, 'disconnect-restart');
   });
 }
+
+test('UpdateFlowLoggingBehavior Enabled in the inbound flow is inherited by the disconnect segment: its flow is logged too (flows.md §3.5)', async () => {
+  const t = { ...shared, instanceId: await createTestInstance(shared.client) };
+  const env = await agentEnv(t.client, t.server.url, t.instanceId);
+  const onDisconnect = await publish(t, doc([say('left', 'Your agent left', 'end'), disconnect()]), 'CONTACT_FLOW', 'my disconnect flow');
+  const chat = await chatInFlow(t, [
+    { Identifier: 'logs', Type: 'UpdateFlowLoggingBehavior', Parameters: { FlowLoggingBehavior: 'Enabled' }, Transitions: { NextAction: 'hook' } },
+    { Identifier: 'hook', Type: 'UpdateContactEventHooks', Parameters: { EventHooks: { CustomerRemaining: onDisconnect } }, Transitions: to('q', 'end') },
+    ...queued((await basicQueue(t)).Arn),
+  ]);
+  const agent = await agentJoins(t, env, chat.ContactId);
+  await t.pc.send(new DisconnectParticipantCommand({ ConnectionToken: agent.token }));
+  const next = await disconnectSegment(t);
+  assert.equal(next.DisconnectReason, 'CONTACT_FLOW_DISCONNECT', 'the disconnect flow ran and disconnected');
+  const logs = (await local(t.server.url, `/_local/instances/${t.instanceId}/contacts/${next.Id}/flow-logs`)).body.FlowLogs as { ContactFlowName: string; Identifier: string }[];
+  assert.deepEqual(logs.map((l) => [l.ContactFlowName, l.Identifier]), [['my disconnect flow', 'left'], ['my disconnect flow', 'end']]);
+  await agent.socket.close();
+});
