@@ -2,15 +2,16 @@
 // §3.3, §3.5, §5): a customer-queue flow of one's own (UpdateContactEventHooks CustomerQueue)
 // that runs once the contact is queued, parks in a Wait and stops when an agent accepts; one that
 // moves the contact to another queue; a Wait for a custom bot to leave; the chat ending under a
-// parked Wait; TransferToFlow to an archived flow.
+// parked Wait; restarts under a parked customer-queue flow; TransferToFlow to an archived flow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateParticipantCommand, DescribeContactFlowCommand, CreateQueueCommand, CreateRoutingProfileCommand, ListHoursOfOperationsCommand, StopContactCommand, UpdateContactFlowMetadataCommand } from '@aws-sdk/client-connect';
-import { DisconnectParticipantCommand } from '@aws-sdk/client-connectparticipant';
+import { DisconnectParticipantCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
 import { accept, agentEnv, createAgent, goAvailable, notOffered } from './support/agents.js';
 import { advance, chatServerPerFile, connectCustomer, type ChatTestServer } from './support/chat.js';
 import { attributes, basicQueue, chatInFlow, describe, doc, mark, publish, queued, say, systemTexts, to, transcript, when, type Act } from './support/flow-tests.js';
 import { queueConfig } from './support/routing-profiles.js';
+import { withRestarts } from './support/restarts.js';
 import { createTestInstance } from './support/server.js';
 import { setTimers, timer } from './support/timers.js';
 
@@ -226,3 +227,49 @@ test('TransferToFlow to an ARCHIVED flow takes the error branch', async () => {
   assert.deepEqual(await systemTexts(t, chat.token), []);
   assert.ok((await describe(t, chat.ContactId)).QueueInfo?.Id);
 });
+
+test('a Wait with CustomerReturned in the customer-queue flow: a customer message while queued resumes it', async () => {
+  const t = shared;
+  const queueFlow = await publish(
+    t,
+    doc([wait(300, ['CustomerReturned'], (o) => o), say('CustomerReturned', 'Thanks for writing, still in the queue', 'end'), say('WaitCompleted', 'waited', 'end'), say('error', 'error', 'end'), { Identifier: 'end', Type: 'EndFlowExecution' }]),
+    'CUSTOMER_QUEUE',
+  );
+  const chat = await chatWithQueueFlow(t, queueFlow);
+  await advance(t.server.url, 20);
+  await t.pc.send(new SendMessageCommand({ ConnectionToken: chat.token, ContentType: 'text/plain', Content: 'anyone?' }));
+  assert.deepEqual(await systemTexts(t, chat.token), ['Queueing you', 'Thanks for writing, still in the queue']);
+  await advance(t.server.url, 300);
+  assert.equal((await systemTexts(t, chat.token)).length, 2, 'its time limit went with the Wait');
+  assert.equal((await describe(t, chat.ContactId)).QueueInfo?.Id, (await basicQueue(t)).Id);
+  noErrors(t);
+});
+
+for (const how of ['stop', 'kill -9'] as const) {
+  test(`a restart (${how}) while the customer-queue flow waits: its Wait completes at its time; after another, an agent accepting stops it`, async () => {
+    await withRestarts(async (first, restart) => {
+      const queueFlow = await waitingQueueFlow(first);
+      const timed = await chatWithQueueFlow(first, queueFlow);
+      await advance(first.server.url, 20);
+      let t = await restart(how);
+      await advance(t.server.url, 39);
+      assert.equal((await systemTexts(t, timed.token)).length, 2, 'still waiting at 59 s');
+      await advance(t.server.url, 1);
+      assert.deepEqual((await systemTexts(t, timed.token)).slice(2), ['The queue flow waited 60 s']);
+
+      const taken = await chatWithQueueFlow(t, queueFlow);
+      assert.deepEqual(await systemTexts(t, taken.token), ['Queueing you', 'In the queue flow: 2 waiting']);
+      await advance(t.server.url, 20);
+      t = await restart(how);
+      // the Basic Routing Profile takes 2 chats at once: the agent gets both
+      const env = await agentEnv(t.client, t.server.url, t.instanceId);
+      const agent = await createAgent(env, { autoAccept: true });
+      await goAvailable(env, agent);
+      assert.equal((await describe(t, taken.ContactId)).AgentInfo?.Id, agent);
+      await advance(t.server.url, 120);
+      assert.deepEqual(await systemTexts(t, taken.token), ['Queueing you', 'In the queue flow: 2 waiting'], 'the stopped Wait said nothing');
+      assert.equal((await describe(t, taken.ContactId)).DisconnectTimestamp, undefined);
+      noErrors(t);
+    }, 'queue-flow-restart');
+  });
+}
