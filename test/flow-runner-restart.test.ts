@@ -2,39 +2,12 @@
 // deadline that fires at its original emulator time, and a customer message after the restart
 // still resumes CustomerReturned (flows.md §3.3; contract: a 2xx answer is never lost). The
 // manual clock is moved an hour ahead first so that a restart resumes it where it stood.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SendMessageCommand } from '@aws-sdk/client-connectparticipant';
-import { advance, clockNow, type ChatTestServer } from './support/chat.js';
+import { advance, type ChatTestServer } from './support/chat.js';
 import { attributes, basicQueue, chatInFlow, describe, mark, queued, when } from './support/flow-tests.js';
-import { connectClient, createTestInstance, participantClient, removeDir, startServer, tempDir, type TestServer } from './support/server.js';
-
-const dirs: string[] = [];
-after(() => dirs.forEach(removeDir));
-
-type How = 'stop' | 'kill -9';
-
-async function withRestarts(body: (t: ChatTestServer, restart: (how: How) => Promise<ChatTestServer>) => Promise<void>): Promise<void> {
-  const dataDir = tempDir();
-  dirs.push(dataDir);
-  let server: TestServer = await startServer({ dataDir, clock: 'manual' });
-  try {
-    await advance(server.url, 3600);
-    const client = connectClient(server.url);
-    let t: ChatTestServer = { server, client, pc: participantClient(server.url), instanceId: await createTestInstance(client, { prefix: 'flow-restart' }) };
-    await body(t, async (how) => {
-      const before = await clockNow(server.url);
-      if (how === 'stop') await server.stop();
-      else await server.kill9();
-      server = await startServer({ dataDir, clock: 'manual' });
-      t = { ...t, server, client: connectClient(server.url), pc: participantClient(server.url) };
-      assert.equal(await clockNow(server.url), before, 'the manual clock resumes where it stood');
-      return t;
-    });
-  } finally {
-    await server.stop();
-  }
-}
+import { withRestarts } from './support/restarts.js';
 
 const waitingChat = async (t: ChatTestServer) =>
   chatInFlow(t, [

@@ -320,12 +320,20 @@ export async function stopContact(w: Work, p: Partition, instanceId: string, con
  * takes the customer on, or else the chat ends (timers.md §4, chat.md §5).
  */
 async function autoDisconnect(w: Work, p: Partition, contact: StoredRecord<ContactData>): Promise<void> {
+  let agentRemoved = false;
   for (const x of contact.data.Chat!.Participants) {
     if (x.ParticipantRole === 'CUSTOMER' || x.LeftAt !== undefined) continue;
     x.LeftAt = w.now;
+    if (x.ParticipantRole === 'AGENT') agentRemoved = true;
     if (x.ConnectedAt !== undefined) await addItem(w, p, contact, { Type: 'EVENT', ContentType: PARTICIPANT_LEFT, ...fromParticipant(x) });
   }
-  await agentGone(w, p, contact, 'IDLE_DISCONNECT');
+  if (agentRemoved) return agentGone(w, p, contact, 'IDLE_DISCONNECT');
+  // only custom participants were removed (a bot with the customer, no agent): the chat goes on
+  // with the customer, and a flow waiting for the bot to go takes its branch (timers.md §4);
+  // ending the chat here, as for an agent, cut the customer off mid-flow
+  await stopTimersIfAlone(w, contact);
+  await saveContact(w, p, contact);
+  await resumeWaits(w, p, contact, 'BotParticipantDisconnected');
 }
 
 export function registerChatDeadlines(on: (kind: string, handler: (w: Work, payload: unknown) => Promise<void>) => void): void {

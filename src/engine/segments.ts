@@ -49,6 +49,9 @@ export async function continueInDisconnectFlow(w: Work, p: Partition, contact: S
       Attributes: { ...old.Attributes },
       ContactFlowId: flow.id,
       Chat: chat,
+      // UpdateFlowLoggingBehavior is inherited by later segments (flows.md §3.5): without it the
+      // disconnect flow went unlogged when only the inbound flow had turned logging on
+      ...(old.Flow?.Logging !== undefined ? { Flow: { Runs: {}, Hooks: {}, Logging: old.Flow.Logging } } : {}),
     },
   };
   // the segment the agent left is over; its chat lives on in the next one
