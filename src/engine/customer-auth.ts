@@ -11,9 +11,7 @@ import { addItem, DISPLAY_NAME_UPDATED, EVENT, fromParticipant, isoTime, TOKEN_P
 import type { ChatItem } from './events.js';
 import { timeOrderedId } from './resources.js';
 import { findContact, saveContact, type ContactData } from './contacts.js';
-import { conditionHolds, onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
-import { loadFlow } from './contact-flows.js';
-import { parseFlowCached } from './flow-document.js';
+import { onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
 import { resolveValue } from './flow-values.js';
 import { getInstance } from './instances.js';
 import type { AuthUser, Work } from './work.js';
@@ -170,21 +168,10 @@ async function answer(w: Work, s: AuthSession, state: string, tell: string, resu
 /** CancelParticipantAuthentication: the block takes Opted out. */
 export async function cancelAuthentication(w: Work, caller: Caller, sessionId: string): Promise<void> {
   const { state, session } = await pending(w, caller, sessionId);
-  await answer(w, session.data, state, AUTH_CANCELLED, await optedOut(w, session.data));
-}
-
-/**
- * Opted out is the block's condition Equals "OptedOut". Fix: in a flow without that condition a
- * cancel took NextAction, the Success branch (a value no condition matches falls through to
- * NextAction); a customer who opted out is not signed in, so such a flow takes Error instead.
- */
-async function optedOut(w: Work, s: AuthSession): Promise<ActionResult> {
-  const contact = await findContact(w, s, s.instanceId, s.contactId);
-  const run = contact?.data.Flow?.Runs[s.slot];
-  const content = run ? (await loadFlow(w, s, s.instanceId, run.FlowId).catch(() => undefined))?.rec.data.Content : undefined;
-  const action = run && content !== undefined ? parseFlowCached(content).byId.get(run.ActionId) : undefined;
-  const branch = action?.Transitions?.Conditions?.some((c) => c.Condition && conditionHolds(c.Condition.Operator, c.Condition.Operands ?? [], 'OptedOut'));
-  return branch || !action ? { kind: 'value', value: 'OptedOut' } : { kind: 'error', type: 'NoMatchingError', why: 'the customer opted out; the flow has no Opted out branch' };
+  // Opted out is the block's condition Equals "OptedOut"; a flow without it must not take
+  // NextAction (Success) for a customer who did not sign in: Error instead
+  const optedOut: ActionResult = { kind: 'value', value: 'OptedOut', unmatched: { kind: 'error', type: 'NoMatchingError', why: 'the customer opted out; the flow has no Opted out branch' } };
+  await answer(w, session.data, state, AUTH_CANCELLED, optedOut);
 }
 
 /** The sign-in page: whether State is an authentication waiting for a sign-in, with what the page must check. */

@@ -65,8 +65,11 @@ export interface ContactFlowState {
 export type ActionResult =
   /** done: NextAction */
   | { kind: 'next' }
-  /** a value to test the action's Conditions against (none true: NoMatchingCondition) */
-  | { kind: 'value'; value: string | undefined }
+  /**
+   * a value to test the action's Conditions against; none true: `unmatched` when given (a value
+   * that must not fall through to NextAction), else NoMatchingCondition, else NextAction
+   */
+  | { kind: 'value'; value: string | undefined; unmatched?: ActionResult }
   /** failed: the Errors entry of this type, else NoMatchingError */
   | { kind: 'error'; type: string; why?: string }
   /** wait here until resumed, or `timeout` at `due` */
@@ -250,6 +253,7 @@ function transition(action: FlowAction, result: ActionResult): string | undefine
   if (result.kind === 'value') {
     const hit = t.Conditions?.find((c) => c.Condition && conditionHolds(c.Condition.Operator, c.Condition.Operands ?? [], result.value));
     if (hit) return hit.NextAction;
+    if (result.unmatched) return transition(action, result.unmatched);
     return t.Errors?.find((e) => e.ErrorType === 'NoMatchingCondition')?.NextAction ?? t.NextAction;
   }
   return undefined;
