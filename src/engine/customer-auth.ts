@@ -11,8 +11,7 @@ import { addItem, DISPLAY_NAME_UPDATED, EVENT, fromParticipant, isoTime, TOKEN_P
 import type { ChatItem } from './events.js';
 import { timeOrderedId } from './resources.js';
 import { findContact, saveContact, type ContactData } from './contacts.js';
-import { conditionHolds, onParkTimeout, parkedRuns, resumeFlow, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
-import { loadFlow } from './contact-flows.js';
+import { conditionHolds, onParkTimeout, parkedRuns, resumeFlow, runContent, type ActionContext, type ActionHandler, type ActionResult, type FlowSlot } from './flow-runner.js';
 import { parseFlowCached } from './flow-document.js';
 import { resolveValue } from './flow-values.js';
 import { getInstance } from './instances.js';
@@ -181,7 +180,7 @@ export async function cancelAuthentication(w: Work, caller: Caller, sessionId: s
 async function optedOut(w: Work, s: AuthSession): Promise<ActionResult> {
   const contact = await findContact(w, s, s.instanceId, s.contactId);
   const run = contact?.data.Flow?.Runs[s.slot];
-  const content = run ? (await loadFlow(w, s, s.instanceId, run.FlowId).catch(() => undefined))?.rec.data.Content : undefined;
+  const content = run ? await runContent(w, s, s.instanceId, run) : undefined;
   const action = run && content !== undefined ? parseFlowCached(content).byId.get(run.ActionId) : undefined;
   const branch = action?.Transitions?.Conditions?.some((c) => c.Condition && conditionHolds(c.Condition.Operator, c.Condition.Operands ?? [], 'OptedOut'));
   return branch || !action ? { kind: 'value', value: 'OptedOut' } : { kind: 'error', type: 'NoMatchingError', why: 'the customer opted out; the flow has no Opted out branch' };
