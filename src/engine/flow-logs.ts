@@ -55,6 +55,10 @@ function describe(r: ActionResult): string {
       return r.how === 'queued' ? 'Queued; the flow ends' : r.how === 'disconnect' ? 'Disconnected' : 'The flow ends';
     case 'flow':
       return `Transfer to flow ${r.flow.data.Name}`;
+    case 'module':
+      return `Invoke module ${r.module.data.Name}`;
+    case 'return':
+      return 'The module ends';
   }
 }
 

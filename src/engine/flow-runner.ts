@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { endChatFromFlow } from './chat.js';
+import { loadModule, type StoredModule } from './contact-flow-modules.js';
 import { loadFlow, type StoredFlow } from './contact-flows.js';
 import { findContact, isEnded, saveContact, type ContactData } from './contacts.js';
 import { parseFlowCached, type FlowAction, type ParsedFlow } from './flow-document.js';
@@ -39,7 +40,14 @@ export interface FlowRun {
   /** Loop counters by action */
   Loops: Record<string, number>;
   Park?: Park;
+  /** the run stands in a flow module (FlowId names the module), invoked by the flows on `Return` */
+  Module?: true;
+  /** InvokeFlowModule: where each caller goes on at EndFlowModuleExecution, innermost last */
+  Return?: ReturnTo[];
 }
+
+/** A flow (or module) that invoked a module: its InvokeFlowModule action, and what it kept. */
+export type ReturnTo = Pick<FlowRun, 'FlowId' | 'FlowName' | 'ActionId' | 'FlowAttributes' | 'Loops' | 'Module'>;
 
 /** What a contact's flows keep between actions (none of it is in DescribeContact). */
 export interface ContactFlowState {
@@ -80,7 +88,11 @@ export type ActionResult =
    */
   | { kind: 'end'; how: 'queued' | 'ended' | 'disconnect'; afterwards?: () => Promise<void> }
   /** TransferToFlow: go on at the start of another flow */
-  | { kind: 'flow'; flow: StoredRecord<StoredFlow> };
+  | { kind: 'flow'; flow: StoredRecord<StoredFlow> }
+  /** InvokeFlowModule: run the module, then go on at this action's NextAction */
+  | { kind: 'module'; module: StoredRecord<StoredModule> }
+  /** EndFlowModuleExecution: back to the flow that invoked the module (the flow ends when none did) */
+  | { kind: 'return' };
 
 export interface ActionContext {
   w: Work;
@@ -172,8 +184,8 @@ export async function resumeFlow(
   const run = contact.data.Flow?.Runs[slot];
   if (!run?.Park || run.Park.Id !== parkId || isEnded(contact.data)) return false;
   await w.cancel(FLOW_PARK, `${contact.id}/${slot}`);
-  const { rec } = await loadFlow(w, p, contact.scope, run.FlowId).catch(() => ({ rec: undefined }));
-  const doc = rec?.data.Content !== undefined ? parseFlowCached(rec.data.Content) : undefined;
+  const content = await runContent(w, p, contact.scope, run);
+  const doc = content !== undefined ? parseFlowCached(content) : undefined;
   const action = doc?.byId.get(run.ActionId);
   if (!doc || !action) {
     // the flow was deleted or changed under the parked contact: its run ends there
@@ -185,6 +197,12 @@ export async function resumeFlow(
   delete run.Park;
   await drive(w, p, contact, slot, doc, result);
   return true;
+}
+
+/** The published content the run stands in (a flow's or a module's), or undefined when it is gone. */
+export async function runContent(w: Work, p: Partition, instanceId: string, run: Pick<FlowRun, 'FlowId' | 'Module'>): Promise<string | undefined> {
+  if (run.Module) return (await loadModule(w, p, instanceId, run.FlowId).catch(() => undefined))?.data.Content;
+  return (await loadFlow(w, p, instanceId, run.FlowId).catch(() => undefined))?.rec.data.Content;
 }
 
 function context(w: Work, p: Partition, contact: StoredRecord<ContactData>, slot: FlowSlot, run: FlowRun, action: FlowAction): ActionContext {
@@ -231,6 +249,35 @@ async function drive(w: Work, p: Partition, contact: StoredRecord<ContactData>, 
       case 'flow': {
         doc = parseFlowCached(result.flow.data.Content!);
         Object.assign(run, { FlowId: result.flow.id, FlowName: result.flow.data.Name ?? '', FlowType: result.flow.data.Type, ActionId: doc.StartAction, FlowAttributes: {}, Loops: {} });
+        // a transfer leaves every module it was made in: nothing returns to their callers
+        delete run.Module;
+        delete run.Return;
+        result = undefined;
+        continue;
+      }
+      case 'module': {
+        // the module runs in the caller's run (its type and slot), with flow attributes of its own (flows.md §3.2)
+        const { FlowId, FlowName, ActionId, FlowAttributes, Loops, Module } = run;
+        (run.Return ??= []).push({ FlowId, FlowName, ActionId, FlowAttributes, Loops, ...(Module ? { Module } : {}) });
+        doc = parseFlowCached(result.module.data.Content);
+        Object.assign(run, { FlowId: result.module.id, FlowName: result.module.data.Name, ActionId: doc.StartAction, FlowAttributes: {}, Loops: {}, Module: true });
+        result = undefined;
+        continue;
+      }
+      case 'return': {
+        const back = run.Return?.pop();
+        if (!back) return finish(w, p, contact, slot, 'ended');
+        if (!run.Return!.length) delete run.Return;
+        delete run.Module;
+        Object.assign(run, back);
+        const content = await runContent(w, p, contact.scope, run);
+        const caller = content !== undefined ? parseFlowCached(content) : undefined;
+        const invoke = caller?.byId.get(run.ActionId);
+        // the caller was deleted or changed while the module ran: its run ends there
+        const next = invoke && transition(invoke, { kind: 'next' });
+        if (!caller || !next) return finish(w, p, contact, slot, 'ended');
+        doc = caller;
+        run.ActionId = next;
         result = undefined;
         continue;
       }

@@ -127,7 +127,7 @@ const RULES: Record<string, ActionRule> = {
 };
 
 /** Parameters that are static or one JSONPath: a path must start at a root there is (§2). */
-const SINGLE_PATH_PARAMS = ['QueueId', 'AgentId', 'ContactFlowId', 'HoursOfOperationId', 'ComparisonValue', 'LoopCount', 'TimeLimitSeconds', 'CallbackNumber'];
+const SINGLE_PATH_PARAMS = ['QueueId', 'AgentId', 'ContactFlowId', 'FlowModuleId', 'HoursOfOperationId', 'ComparisonValue', 'LoopCount', 'TimeLimitSeconds', 'CallbackNumber'];
 const ROOTS = new Set([
   'Attributes', 'ContactId', 'InitialContactId', 'PreviousContactId', 'Channel', 'InitiationMethod', 'InstanceARN', 'Name',
   'Description', 'References', 'LanguageCode', 'CustomerId', 'CustomerEndpoint', 'SystemEndpoint', 'Queue', 'TextToSpeechVoiceId',

@@ -7,6 +7,7 @@ export const KINDS = {
   queue: 'queue',
   'routing-profile': 'routing-profile',
   'contact-flow': 'contact-flow',
+  'contact-flow-module': 'flow-module',
   'agent-status': 'agent-state',
   'hours-of-operation': 'operating-hours',
   'security-profile': 'security-profile',

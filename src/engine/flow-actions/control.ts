@@ -1,4 +1,5 @@
 // Flow actions that branch, loop, wait and hand over (spec flows.md §3.3).
+import { runnableModule } from '../contact-flow-modules.js';
 import { publishedFlow } from '../contact-flows.js';
 import type { ActionHandler, ActionResult } from '../flow-runner.js';
 import { resolveValue } from '../flow-values.js';
@@ -57,6 +58,14 @@ const TransferToFlow: ActionHandler = async (x) => {
   return { kind: 'flow', flow };
 };
 
+/** Runs an active module of the instance (id or ARN, static or one JSONPath), then NextAction. */
+const InvokeFlowModule: ActionHandler = async (x) => {
+  const ref = await resolveValue(x, x.params.FlowModuleId);
+  const module = ref ? await runnableModule(x.w, x.p, x.contact.scope, ref) : undefined;
+  if (!module) return noMatch(`${ref ?? 'no module'} is not an active flow module`);
+  return { kind: 'module', module };
+};
+
 const end: ActionHandler = async () => ({ kind: 'end', how: 'ended' });
 
 export const controlActions: Record<string, ActionHandler> = {
@@ -66,8 +75,8 @@ export const controlActions: Record<string, ActionHandler> = {
   Wait,
   TransferToFlow,
   EndFlowExecution: end,
-  EndFlowModuleExecution: end,
+  EndFlowModuleExecution: async () => ({ kind: 'return' }),
   // a transfer to an agent is a voice feature; on a chat the flow ends there
   TransferContactToAgent: end,
-  InvokeFlowModule: async () => noMatch('flow modules are not run by connect-local'),
+  InvokeFlowModule,
 };

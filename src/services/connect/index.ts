@@ -2,6 +2,7 @@
 import type { Operations } from '../../generated/connect.types.js';
 import type { HandlerTable } from '../handler.js';
 import { agentStatusHandlers } from './agent-statuses.js';
+import { contactFlowModuleHandlers } from './contact-flow-modules.js';
 import { contactFlowHandlers } from './contact-flows.js';
 import { contactHandlers } from './contacts.js';
 import { currentDataHandlers } from './current-data.js';
@@ -24,6 +25,7 @@ export const connectHandlers: HandlerTable<Operations> = {
   ...instanceResourceHandlers,
   ...queueHandlers,
   ...contactFlowHandlers,
+  ...contactFlowModuleHandlers,
   ...routingProfileHandlers,
   ...agentStatusHandlers,
   ...predefinedAttributeHandlers,
