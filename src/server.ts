@@ -9,6 +9,7 @@ import { AwsDispatcher, IDEMPOTENCY_WINDOW_MS, malformedHttpAnswer, type Handler
 import { compileApi } from './protocol/operations.js';
 import { connectHandlers } from './services/connect/index.js';
 import { handleAttachment } from './services/local/attachments.js';
+import { handleConsole, redirectToConsole, wantsConsole } from './services/local/console.js';
 import { handleLocal } from './services/local/index.js';
 import { handleSignIn, SIGN_IN_PATH } from './services/local/sign-in.js';
 import { participantHandlers } from './services/participant/index.js';
@@ -67,6 +68,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
         if (!res.headersSent) res.writeHead(500).end();
       });
       return;
+    }
+    if (path === '/_local/console' || path.startsWith('/_local/console/')) {
+      handleConsole(req, res, path).catch((e) => {
+        console.error('connect-local: the console failed:', e);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    if (wantsConsole(req, path)) {
+      req.resume();
+      return redirectToConsole(res);
     }
     if (path.startsWith('/_local/')) {
       void handleLocal(engine, req, res, path);
