@@ -151,5 +151,7 @@ export interface Store {
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** idempotency records older than this are dropped */
   pruneIdempotency(olderThan: number): Promise<void>;
+  /** entries of a log stream whose `at` is before `olderThan` are dropped; returns how many */
+  pruneLog(p: Partition, stream: string, olderThan: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -78,6 +78,9 @@ const MIGRATIONS: string[] = [
    ) WITHOUT ROWID;
    CREATE UNIQUE INDEX ranks_by_member ON ranks (account, region, name, member);
    CREATE INDEX ranks_by_scope ON ranks (account, region, scope);`,
+  // 3: log entries found by time, so that old ones (contact events past their retention) go
+  //    without a scan
+  `CREATE INDEX logs_by_time ON logs (account, region, stream, at);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -318,6 +318,13 @@ export class SqliteStore implements Store {
     });
   }
 
+  async pruneLog(p: Partition, stream: string, olderThan: number): Promise<number> {
+    return this.transaction(async () => {
+      this.write();
+      return this.stmt.pruneLog.run(p.account, p.region, stream, olderThan).changes;
+    });
+  }
+
   async close(): Promise<void> {
     // an empty transaction queues behind everything pending, so they all finish first
     await this.transaction(async () => undefined);

@@ -97,6 +97,7 @@ export function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     pruneIdem: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
+    pruneLog: db.prepare('DELETE FROM logs WHERE account = ? AND region = ? AND stream = ? AND at < ?'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
