@@ -48,15 +48,6 @@ export async function handleEvents(engine: Engine, req: IncomingMessage, res: Se
   if (resumeText !== undefined && !/^\d+$/.test(resumeText.trim())) return fail(res, 400, `Last-Event-ID: ${resumeText} is not an event id of this stream`);
   const resume = resumeText === undefined ? undefined : Number(resumeText.trim());
 
-  res.writeHead(200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'access-control-allow-origin': '*',
-  });
-  res.write(': connect-local contact events\n\n');
-
   let sent = resume ?? 0;
   let closed = false;
   /** events heard while the replay runs */
@@ -66,6 +57,7 @@ export async function handleEvents(engine: Engine, req: IncomingMessage, res: Se
     sent = l.position;
     if (matches(filter, l.instanceId, l.event)) res.write(`id: ${l.position}\nevent: contact\ndata: ${JSON.stringify(l.event)}\n\n`);
   };
+  // listening starts first: what commits from here on is heard, or found by the replay
   const unsubscribe = engine.bus.subscribe((e) => {
     if (e.type !== 'contact') return;
     for (const l of e.logged) {
@@ -73,6 +65,15 @@ export async function handleEvents(engine: Engine, req: IncomingMessage, res: Se
       else send(l);
     }
   });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    'access-control-allow-origin': '*',
+  });
+  res.write(': connect-local contact events\n\n');
+
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
   keepAlive.unref();
   const close = (): void => {
@@ -81,7 +82,7 @@ export async function handleEvents(engine: Engine, req: IncomingMessage, res: Se
     unsubscribe();
     clearInterval(keepAlive);
   };
-  req.on('close', close);
+  // the response closes when the client goes away (the request's own close comes as soon as it was read)
   res.on('close', close);
   res.on('error', close);
 
