@@ -167,10 +167,17 @@ test('resuming while changes keep coming: every event exactly once and in order,
 test('a deleted instance takes its events with it; another instance keeps its own', async () => {
   const t = await fresh();
   const other = await fresh();
+  const live = await EventStream.open(t.server.url, { instance: `${t.instanceId},${other.instanceId}` });
   const gone = await startChat(t.client, t.instanceId);
   await stop(t, gone.ContactId);
+  const [, , , lastGone] = await live.take(4);
   await t.client.send(new DeleteInstanceCommand({ InstanceId: t.instanceId }));
   const kept = await startChat(other.client, other.instanceId);
+  // the newest events went with the instance: their positions are not given again
+  const [next] = await live.take(1);
+  assert.equal(next.event.detail.contactId, kept.ContactId);
+  assert.ok(next.position > lastGone.position, `${next.position} after ${lastGone.position}`);
+  live.close();
   const replay = await EventStream.open(t.server.url, { instance: `${t.instanceId},${other.instanceId}` }, 0);
   const got = await replay.take(2);
   assert.deepEqual(
@@ -213,4 +220,25 @@ test('--event-retention: events older than it are gone after a restart (pruned a
   } finally {
     removeDir(dataDir);
   }
+});
+
+test('POST /_local/reset: positions go on growing, so a stream open across the reset hears what comes after it', async () => {
+  const live = await EventStream.open(shared.server.url);
+  const t = await fresh();
+  const before = await startChat(t.client, t.instanceId);
+  const [last] = await live.take(2).then((r) => r.slice(-1));
+  assert.equal(last.event.detail.contactId, before.ContactId);
+  const reset = await fetch(`${shared.server.url}/_local/reset`, { method: 'POST' });
+  assert.equal(reset.status, 200);
+  shared.instanceId = await defaultInstanceId(shared.client);
+  const after = await startChat(shared.client, shared.instanceId);
+  const [initiated] = await live.take(1);
+  assert.equal(initiated.event.detail.contactId, after.ContactId);
+  assert.ok(initiated.position > last.position);
+  // and a replay from before the reset finds only what came after it
+  const replay = await EventStream.open(shared.server.url, {}, 0);
+  assert.deepEqual((await replay.take(1)).map((r) => r.event.detail.contactId), [after.ContactId]);
+  replay.close();
+  live.close();
+  await shared.client.send(new StopContactCommand({ InstanceId: shared.instanceId, ContactId: after.ContactId }));
 });
