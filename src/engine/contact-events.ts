@@ -127,7 +127,8 @@ async function detailOf(w: Work, p: Partition, rec: StoredRecord<ContactData>, e
     };
   }
   if (c.RoutingCriteria?.Steps?.length) d.routingCriteria = lowerCamel(c.RoutingCriteria);
-  if (c.SegmentAttributes && Object.keys(c.SegmentAttributes).length) d.segmentAttributes = lowerCamel(c.SegmentAttributes);
+  // a map of names the user chose: kept as it is on the contact
+  if (c.SegmentAttributes && Object.keys(c.SegmentAttributes).length) d.segmentAttributes = c.SegmentAttributes;
   if (c.CustomerId) d.customerId = c.CustomerId;
   if (eventType === 'CONTACT_DATA_UPDATED') d.updatedProperties = [...new Set((updated ?? []).map((u) => UPDATED_NAMES[u] ?? u))];
   return JSON.parse(JSON.stringify(d)) as ContactEventDetail; // drops what is undefined
