@@ -100,6 +100,18 @@ test('filters: type (a comma list), contact, instance (id or ARN); an unknown ty
   assert.deepEqual(await byContact.types(4), ['INITIATED', 'QUEUED', 'DISCONNECTED', 'COMPLETED']);
   for (const s of [byType, byInstance, byContact]) s.close();
 
+  // account and region: every partition's events are in one stream unless these choose
+  const elsewhere = await EventStream.open(t.server.url, { account: '111111111111', region: 'eu-west-2' });
+  await startChat(t.client, t.instanceId);
+  const client = connectClient(t.server.url, { accessKeyId: '111111111111', region: 'eu-west-2' });
+  const instanceId = await createTestInstance(client);
+  const far = await startChat(client, instanceId);
+  const [first] = await elsewhere.take(1);
+  assert.deepEqual([first.event.account, first.event.region, first.event.detail.contactId], ['111111111111', 'eu-west-2', far.ContactId]);
+  assert.equal(first.event.detail.instanceArn, `arn:aws:connect:eu-west-2:111111111111:instance/${instanceId}`);
+  elsewhere.close();
+  await client.send(new StopContactCommand({ InstanceId: instanceId, ContactId: far.ContactId }));
+
   for (const [query, headers, message] of [
     ['?type=QUEUED,PAUSED', {}, /type: PAUSED is not one of/],
     ['', { 'last-event-id': 'abc' }, /Last-Event-ID: abc/],

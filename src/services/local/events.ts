@@ -12,6 +12,8 @@ const KEEP_ALIVE_MS = 15_000;
 const PAGE = 200;
 
 interface Filter {
+  accounts?: Set<string>;
+  regions?: Set<string>;
   instances?: Set<string>;
   contacts?: Set<string>;
   types?: Set<string>;
@@ -29,6 +31,8 @@ function listParam(q: URLSearchParams, name: string): Set<string> | undefined {
 }
 
 const matches = (f: Filter, instanceId: string, e: ContactEvent): boolean =>
+  (!f.accounts || f.accounts.has(e.account)) &&
+  (!f.regions || f.regions.has(e.region)) &&
   (!f.instances || f.instances.has(instanceId)) && (!f.contacts || f.contacts.has(e.detail.contactId)) && (!f.types || f.types.has(e.detail.eventType));
 
 function fail(res: ServerResponse, status: number, message: string): void {
@@ -39,7 +43,7 @@ function fail(res: ServerResponse, status: number, message: string): void {
 
 export async function handleEvents(engine: Engine, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
   if (req.method !== 'GET') return fail(res, 405, `${req.method} ${EVENTS_PATH} is not a route of the local control plane: use GET`);
-  const filter: Filter = { instances: listParam(query, 'instance'), contacts: listParam(query, 'contact'), types: listParam(query, 'type') };
+  const filter: Filter = { accounts: listParam(query, 'account'), regions: listParam(query, 'region'), instances: listParam(query, 'instance'), contacts: listParam(query, 'contact'), types: listParam(query, 'type') };
   for (const t of filter.types ?? []) {
     if (!CONTACT_EVENT_TYPES.includes(t as ContactEventType)) return fail(res, 400, `type: ${t} is not one of ${CONTACT_EVENT_TYPES.join(', ')}`);
   }
