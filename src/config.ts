@@ -21,6 +21,8 @@ export interface Config {
   authUsers: AuthUser[];
   /** makes DistributeByPercentage repeat its draws */
   seed?: string;
+  /** how long contact events are kept for GET /_local/events (Last-Event-ID), in ms of emulator time */
+  eventRetentionMs: number;
 }
 
 const LOG_KINDS = ['flows'];
@@ -47,6 +49,8 @@ Options:
                      default: customer / Passw0rd! (Casey Customer)  env CONNECT_LOCAL_AUTH_USERS
   --seed TEXT        makes DistributeByPercentage draw the same numbers each run
                                                               env CONNECT_LOCAL_SEED
+  --event-retention S  seconds contact events are kept for GET /_local/events to replay
+                                                              env CONNECT_LOCAL_EVENT_RETENTION, default 86400
   -h, --help         this text
   -v, --version      the version
 `;
@@ -69,6 +73,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
         log: { type: 'string' },
         'auth-users': { type: 'string' },
         seed: { type: 'string' },
+        'event-retention': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -92,6 +97,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
   if (lambdaEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(lambdaEndpoint)) throw new ConfigError(`--lambda-endpoint: ${lambdaEndpoint} is not an http(s) URL`);
   const log = new Set((values.log ?? env.CONNECT_LOCAL_LOG ?? '').split(',').map((k) => k.trim()).filter(Boolean));
   for (const k of log) if (!LOG_KINDS.includes(k)) throw new ConfigError(`--log: ${k} is not one of ${LOG_KINDS.join(', ')}`);
+  const retentionText = values['event-retention'] ?? env.CONNECT_LOCAL_EVENT_RETENTION ?? '86400';
+  const retentionSeconds = Number(retentionText);
+  if (!/^\d+(\.\d+)?$/.test(retentionText) || retentionSeconds <= 0) throw new ConfigError(`--event-retention: ${retentionText} is not a number of seconds above 0`);
   const usersFile = values['auth-users'] ?? env.CONNECT_LOCAL_AUTH_USERS;
   const dataDir = resolve(values['data-dir'] ?? env.CONNECT_LOCAL_DATA_DIR ?? '.connect-local');
   return {
@@ -104,6 +112,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
     log,
     authUsers: usersFile ? readAuthUsers(usersFile) : [DEFAULT_AUTH_USER],
     seed: values.seed ?? env.CONNECT_LOCAL_SEED,
+    eventRetentionMs: Math.round(retentionSeconds * 1000),
   };
 }
 

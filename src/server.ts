@@ -10,6 +10,7 @@ import { compileApi } from './protocol/operations.js';
 import { connectHandlers } from './services/connect/index.js';
 import { handleAttachment } from './services/local/attachments.js';
 import { handleConsole, redirectToConsole, wantsConsole } from './services/local/console.js';
+import { EVENTS_PATH, handleEvents } from './services/local/events.js';
 import { handleLocal } from './services/local/index.js';
 import { handleSignIn, SIGN_IN_PATH } from './services/local/sign-in.js';
 import { participantHandlers } from './services/participant/index.js';
@@ -18,6 +19,7 @@ import { ATTACHMENT_PATH } from './realtime/urls.js';
 import type { Handler } from './services/handler.js';
 import type { Config } from './config.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { EVENTS_PARTITION, EVENTS_STREAM } from './engine/contact-events.js';
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
@@ -39,9 +41,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   await engine.start();
   // ClientTokens older than the window are forgotten now and then, so the table stays small
-  const prune = () => store.pruneIdempotency(engine.clock.now() - IDEMPOTENCY_WINDOW_MS);
+  // and so are contact events past their retention (emulator time)
+  const prune = async () => {
+    await store.pruneIdempotency(engine.clock.now() - IDEMPOTENCY_WINDOW_MS);
+    await store.pruneLog(EVENTS_PARTITION, EVENTS_STREAM, engine.clock.now() - config.eventRetentionMs);
+  };
   await prune();
-  const pruneTimer = setInterval(() => void prune().catch((e) => console.error('connect-local: pruning ClientTokens failed:', e)), PRUNE_EVERY_MS);
+  const pruneTimer = setInterval(() => void prune().catch((e) => console.error('connect-local: pruning ClientTokens and old events failed:', e)), PRUNE_EVERY_MS);
   pruneTimer.unref();
 
   const api = compileApi([connectModel, connectparticipantModel]);
@@ -79,6 +85,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (wantsConsole(req, path)) {
       req.resume();
       return redirectToConsole(res);
+    }
+    if (path === EVENTS_PATH) {
+      handleEvents(engine, req, res, new URLSearchParams(q < 0 ? '' : url.slice(q + 1))).catch((e) => {
+        console.error('connect-local: the event stream failed:', e);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.end();
+      });
+      return;
     }
     if (path.startsWith('/_local/')) {
       void handleLocal(engine, req, res, path);

@@ -5,6 +5,7 @@ import type * as C from '../generated/connect.types.js';
 import { BadRequest, notFound } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import type { ChatSession } from './chat-session.js';
+import { logContactEvents } from './contact-events.js';
 import type { ContactChange } from './events.js';
 import type { ContactFlowState } from './flow-runner.js';
 import { instanceArn, type Persisted } from './resources.js';
@@ -112,6 +113,7 @@ export async function saveContact(
   rec.data.LastUpdateTimestamp = w.now;
   await w.tx.put(p, { kind: CONTACT, scope: rec.scope, id: rec.id, arn: rec.data.Arn, data: rec.data });
   if (change) {
-    w.emit({ type: 'contact', partition: { account: p.account, region: p.region }, instanceId: rec.scope, contactId: rec.id, change, updated });
+    const logged = await logContactEvents(w, p, rec, change, updated);
+    w.emit({ type: 'contact', partition: { account: p.account, region: p.region }, instanceId: rec.scope, contactId: rec.id, change, updated, logged });
   }
 }

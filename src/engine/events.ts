@@ -3,6 +3,7 @@
 // stream and the console will listen to everything. An interface, so that several nodes can
 // later share one bus (PostgreSQL LISTEN/NOTIFY) without changing who publishes or listens.
 import type { Partition } from '../store/store.js';
+import type { LoggedContactEvent } from './contact-events.js';
 
 /** A transcript item as the participant service and the websocket carry it. */
 export interface ChatItem {
@@ -30,8 +31,8 @@ export type BusEvent =
   | { type: 'chat'; chat: string; item: ChatItem; only?: string }
   /** a chat ended: its sockets may go */
   | { type: 'chat-ended'; chat: string }
-  /** a contact changed (the future contact-event stream) */
-  | { type: 'contact'; partition: Partition; instanceId: string; contactId: string; change: ContactChange; updated?: string[] };
+  /** a contact changed: `logged` holds the contact events it made, as logged (GET /_local/events) */
+  | { type: 'contact'; partition: Partition; instanceId: string; contactId: string; change: ContactChange; updated?: string[]; logged: LoggedContactEvent[] };
 
 export type Listener = (e: BusEvent) => void;
 

@@ -5,6 +5,7 @@ import { connectModel } from '../generated/connect.model.js';
 import type * as C from '../generated/connect.types.js';
 import { BadRequest, notFound } from '../protocol/errors.js';
 import type { Partition, StoreTx, StoredRecord } from '../store/store.js';
+import { EVENTS_PARTITION } from './contact-events.js';
 import { defaultResources } from './instance-defaults.js';
 import { INSTANCE, instanceArn, instanceIdOf, newId, type Persisted } from './resources.js';
 
@@ -94,6 +95,8 @@ export async function getInstance(tx: StoreTx, p: Partition, idOrArn: string): P
 export async function deleteInstance(tx: StoreTx, p: Partition, idOrArn: string): Promise<void> {
   const rec = await getInstance(tx, p, idOrArn);
   await tx.deleteScope(p, rec.id);
+  // its contact events are logged apart, in one order with every other instance's
+  await tx.deleteScope(EVENTS_PARTITION, rec.id);
   await tx.delete(p, INSTANCE, '', rec.id);
 }
 

@@ -112,13 +112,19 @@ export interface StoreTx {
   /** how many deadlines are armed */
   countDeadlines(): Promise<number>;
 
-  /** appends to a log; returns the entry's position */
+  /**
+   * appends to a log; returns the entry's position: one past the last the stream ever gave,
+   * even when entries went since (deleteScope, pruneLog, clearAll)
+   */
   appendLog<T>(p: Partition, entry: LogEntry<T>): Promise<number>;
   /** replaces the data of an entry, keeping its position */
   updateLog<T>(p: Partition, stream: string, id: string, data: T): Promise<boolean>;
   getLog<T>(p: Partition, stream: string, id: string): Promise<StoredLogEntry<T> | undefined>;
   readLog<T>(p: Partition, q: LogQuery): Promise<StoredLogEntry<T>[]>;
-  /** the position of the first entry at or after `at` (forward), or of the last one at or before it (backward) */
+  /**
+   * the position of the first entry at or after `at` (forward), or of the last one at or before
+   * it (backward); for streams whose positions run 1, 2, 3 ... without a gap (never pruned)
+   */
   seekLog(p: Partition, stream: string, at: number, direction: 'forward' | 'backward'): Promise<number | undefined>;
 
   /**
@@ -151,5 +157,7 @@ export interface Store {
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** idempotency records older than this are dropped */
   pruneIdempotency(olderThan: number): Promise<void>;
+  /** entries of a log stream whose `at` is before `olderThan` are dropped (their positions are not given again); returns how many */
+  pruneLog(p: Partition, stream: string, olderThan: number): Promise<number>;
   close(): Promise<void>;
 }

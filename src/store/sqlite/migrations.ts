@@ -78,6 +78,17 @@ const MIGRATIONS: string[] = [
    ) WITHOUT ROWID;
    CREATE UNIQUE INDEX ranks_by_member ON ranks (account, region, name, member);
    CREATE INDEX ranks_by_scope ON ranks (account, region, scope);`,
+  // 3: log entries found by time, so that old ones (contact events past their retention) go
+  //    without a scan; the last position each stream gave, kept when its newest entries go
+  //    (pruned, their instance deleted, a reset), so that no position is ever given twice
+  `CREATE INDEX logs_by_time ON logs (account, region, stream, at);
+   CREATE TABLE log_heads (
+     account TEXT NOT NULL,
+     region  TEXT NOT NULL,
+     stream  TEXT NOT NULL,
+     last    INTEGER NOT NULL,
+     PRIMARY KEY (account, region, stream)
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Database.Database): void {

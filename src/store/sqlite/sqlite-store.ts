@@ -125,6 +125,7 @@ export class SqliteStore implements Store {
       },
       deleteScope: async (p: Partition, scope: string) => {
         this.write();
+        s.keepHeadsOfScope.run({ account: p.account, region: p.region, scope });
         s.deleteLogScope.run(p.account, p.region, scope);
         s.deleteBlobScope.run(p.account, p.region, scope);
         s.deleteRankScope.run(p.account, p.region, scope);
@@ -207,6 +208,8 @@ export class SqliteStore implements Store {
       },
       clearAll: async () => {
         this.write();
+        // the log positions stay given: a reader that saw them is not handed them again
+        s.keepAllHeads.run();
         this.db.exec('DELETE FROM resources; DELETE FROM idempotency; DELETE FROM meta; DELETE FROM deadlines; DELETE FROM logs; DELETE FROM blobs; DELETE FROM ranks;');
       },
     };
@@ -315,6 +318,14 @@ export class SqliteStore implements Store {
     await this.transaction(async () => {
       this.write();
       this.stmt.pruneIdem.run(olderThan);
+    });
+  }
+
+  async pruneLog(p: Partition, stream: string, olderThan: number): Promise<number> {
+    return this.transaction(async () => {
+      this.write();
+      this.stmt.keepHeadOfStream.run({ account: p.account, region: p.region, stream });
+      return this.stmt.pruneLog.run(p.account, p.region, stream, olderThan).changes;
     });
   }
 

@@ -71,11 +71,37 @@ export function prepareStatements(db: Database.Database) {
     nextDeadline: db.prepare<[], StoredDeadline>('SELECT seq, kind, key, due, payload FROM deadlines ORDER BY due, seq LIMIT 1'),
     countDeadlines: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM deadlines'),
     // a stream's next position is one past its last: the primary key finds that at once
+    // (or past the last it ever gave, when its newest entries went)
     appendLog: db.prepare(
       `INSERT INTO logs (account, region, stream, seq, scope, id, at, data)
-       SELECT @account, @region, @stream, coalesce(max(seq), 0) + 1, @scope, @id, @at, @data FROM logs
+       SELECT @account, @region, @stream,
+              max(coalesce(max(seq), 0),
+                  coalesce((SELECT last FROM log_heads WHERE account = @account AND region = @region AND stream = @stream), 0)) + 1,
+              @scope, @id, @at, @data FROM logs
        WHERE account = @account AND region = @region AND stream = @stream
        RETURNING seq`,
+    ),
+    // before entries go: each stream they are in keeps its last position
+    keepHeadsOfScope: db.prepare(
+      `INSERT INTO log_heads (account, region, stream, last)
+       SELECT account, region, stream, max(seq) FROM logs
+       WHERE account = @account AND region = @region
+         AND stream IN (SELECT DISTINCT stream FROM logs WHERE account = @account AND region = @region AND scope = @scope)
+       GROUP BY account, region, stream
+       ON CONFLICT (account, region, stream) DO UPDATE SET last = max(last, excluded.last)`,
+    ),
+    keepHeadOfStream: db.prepare(
+      `INSERT INTO log_heads (account, region, stream, last)
+       SELECT account, region, stream, max(seq) FROM logs
+       WHERE account = @account AND region = @region AND stream = @stream
+       GROUP BY account, region, stream
+       ON CONFLICT (account, region, stream) DO UPDATE SET last = max(last, excluded.last)`,
+    ),
+    keepAllHeads: db.prepare(
+      `INSERT INTO log_heads (account, region, stream, last)
+       SELECT account, region, stream, max(seq) FROM logs WHERE true
+       GROUP BY account, region, stream
+       ON CONFLICT (account, region, stream) DO UPDATE SET last = max(last, excluded.last)`,
     ),
     lastLogSeq: db.prepare<[string, string, string], { seq: number | null }>('SELECT max(seq) AS seq FROM logs WHERE account = ? AND region = ? AND stream = ?'),
     logTimeAt: db.prepare<[string, string, string, number], { at: number }>('SELECT at FROM logs WHERE account = ? AND region = ? AND stream = ? AND seq = ?'),
@@ -97,6 +123,7 @@ export function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     pruneIdem: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
+    pruneLog: db.prepare('DELETE FROM logs WHERE account = ? AND region = ? AND stream = ? AND at < ?'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
