@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startChat } from './support/chat.js';
-import { connectClient, defaultInstanceId, startServer, type TestServer } from './support/server.js';
+import { connectClient, defaultInstanceId, removeDir, startServer, tempDir, type TestServer } from './support/server.js';
 
 const aws = { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
 
@@ -154,5 +154,29 @@ describe('--eventbridge-endpoint (moto)', { timeout: 120_000 }, () => {
       assert.equal(new Set(mine).size, mine.length, `each event once: ${mine.join(', ')}`);
     }
     assert.match(server.stderr(), /delivered to .* again/);
+  });
+
+  it('what was not delivered before a stop is delivered after the start, and what was is not sent again', async () => {
+    const dataDir = tempDir();
+    try {
+      const first = await startServer({ dataDir, clock: 'manual', args: ['--eventbridge-endpoint', moto.url] });
+      let client = connectClient(first.url);
+      const instanceId = await defaultInstanceId(client);
+      const early = (await startChat(client, instanceId)).ContactId;
+      await eventsOf(early, ['INITIATED', 'QUEUED']);
+      await first.stop();
+      // down: the endpoint is a port nothing listens on
+      const down = await startServer({ dataDir, clock: 'manual', args: ['--eventbridge-endpoint', `http://127.0.0.1:${await freePort()}`] });
+      client = connectClient(down.url);
+      const late = (await startChat(client, instanceId)).ContactId;
+      await down.stop();
+      const again = await startServer({ dataDir, clock: 'manual', args: ['--eventbridge-endpoint', moto.url] });
+      servers.push(again);
+      assertDeliveredShape(await eventsOf(late, ['INITIATED', 'QUEUED']), late);
+      const earlyTypes = received.filter((e) => e.detail.contactId === early).map((e) => e.detail.eventType);
+      assert.equal(new Set(earlyTypes).size, earlyTypes.length, `sent once: ${earlyTypes.join(', ')}`);
+    } finally {
+      removeDir(dataDir);
+    }
   });
 });
