@@ -15,6 +15,10 @@ export interface Config {
   offerTimeoutMs: number;
   /** where InvokeLambdaFunction sends the Lambda Invoke API */
   lambdaEndpoint?: string;
+  /** where every contact event is sent with PutEvents */
+  eventBridgeEndpoint?: string;
+  /** caps the retry back-off of event delivery, in ms (a hidden knob for tests) */
+  eventBridgeMaxBackoffMs?: number;
   /** what is printed as it happens: flows (every flow action) */
   log: Set<string>;
   /** who signs in on the local customer-authentication page */
@@ -42,6 +46,9 @@ Options:
                                                               env CONNECT_LOCAL_OFFER_TIMEOUT, default 30
   --lambda-endpoint URL  where InvokeLambdaFunction calls the Lambda Invoke API (sam local
                      start-lambda, or any Lambda-compatible emulator)   env CONNECT_LOCAL_LAMBDA_ENDPOINT
+  --eventbridge-endpoint URL  sends every contact event with PutEvents to this EventBridge-
+                     compatible endpoint (moto, LocalStack), retried until delivered
+                                                              env CONNECT_LOCAL_EVENTBRIDGE_ENDPOINT
   --log KINDS        print as it happens, comma-separated: flows (every flow action)
                                                               env CONNECT_LOCAL_LOG
   --auth-users FILE  JSON list of identities for the customer-authentication sign-in page:
@@ -70,6 +77,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
         clock: { type: 'string' },
         'offer-timeout': { type: 'string' },
         'lambda-endpoint': { type: 'string' },
+        'eventbridge-endpoint': { type: 'string' },
         log: { type: 'string' },
         'auth-users': { type: 'string' },
         seed: { type: 'string' },
@@ -95,6 +103,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
   if (!/^\d+(\.\d+)?$/.test(offerText) || offerSeconds <= 0) throw new ConfigError(`--offer-timeout: ${offerText} is not a number of seconds above 0`);
   const lambdaEndpoint = values['lambda-endpoint'] ?? env.CONNECT_LOCAL_LAMBDA_ENDPOINT;
   if (lambdaEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(lambdaEndpoint)) throw new ConfigError(`--lambda-endpoint: ${lambdaEndpoint} is not an http(s) URL`);
+  const eventBridgeEndpoint = values['eventbridge-endpoint'] ?? env.CONNECT_LOCAL_EVENTBRIDGE_ENDPOINT;
+  if (eventBridgeEndpoint !== undefined && !/^https?:\/\/[^/]+/.test(eventBridgeEndpoint)) throw new ConfigError(`--eventbridge-endpoint: ${eventBridgeEndpoint} is not an http(s) URL`);
+  // not in the usage text: lets a test see a retry within a second instead of a minute
+  const backoffText = env.CONNECT_LOCAL_EVENTBRIDGE_MAX_BACKOFF_MS;
+  const eventBridgeMaxBackoffMs = backoffText && /^\d+$/.test(backoffText) && Number(backoffText) > 0 ? Number(backoffText) : undefined;
   const log = new Set((values.log ?? env.CONNECT_LOCAL_LOG ?? '').split(',').map((k) => k.trim()).filter(Boolean));
   for (const k of log) if (!LOG_KINDS.includes(k)) throw new ConfigError(`--log: ${k} is not one of ${LOG_KINDS.join(', ')}`);
   const retentionText = values['event-retention'] ?? env.CONNECT_LOCAL_EVENT_RETENTION ?? '86400';
@@ -109,6 +122,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): Config | 'h
     clock,
     offerTimeoutMs: Math.round(offerSeconds * 1000),
     lambdaEndpoint,
+    eventBridgeEndpoint,
+    eventBridgeMaxBackoffMs,
     log,
     authUsers: usersFile ? readAuthUsers(usersFile) : [DEFAULT_AUTH_USER],
     seed: values.seed ?? env.CONNECT_LOCAL_SEED,

@@ -35,6 +35,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const engine = new Engine(store, new Clock(config.clock), {
     offerTimeoutMs: config.offerTimeoutMs,
     lambdaEndpoint: config.lambdaEndpoint,
+    eventBridgeEndpoint: config.eventBridgeEndpoint,
+    eventBridgeMaxBackoffMs: config.eventBridgeMaxBackoffMs,
     logFlows: config.log.has('flows'),
     authUsers: config.authUsers,
     seed: config.seed,

@@ -14,6 +14,7 @@ import { LocalEventBus, type EventBus } from './events.js';
 import { createInstance } from './instances.js';
 import { INSTANCE } from './resources.js';
 import { LambdaInvoker } from './lambda.js';
+import { EventDelivery } from './event-delivery.js';
 import { Tickets } from './tickets.js';
 import { DEFAULT_SETTINGS, Work, type Settings } from './work.js';
 
@@ -28,6 +29,8 @@ export class Engine {
   readonly tickets = new Tickets();
   /** calls InvokeLambdaFunction's functions (with --lambda-endpoint) */
   readonly lambda?: LambdaInvoker;
+  /** sends the contact events to EventBridge (with --eventbridge-endpoint) */
+  readonly eventDelivery?: EventDelivery;
 
   constructor(
     readonly store: Store,
@@ -36,6 +39,7 @@ export class Engine {
     readonly bus: EventBus = new LocalEventBus(),
   ) {
     if (settings.lambdaEndpoint) this.lambda = new LambdaInvoker(settings.lambdaEndpoint);
+    if (settings.eventBridgeEndpoint) this.eventDelivery = new EventDelivery(store, settings.eventBridgeEndpoint, bus, settings.eventBridgeMaxBackoffMs);
     this.deadlines = new DeadlineQueue({
       run: (fn, now) => this.run(fn, now),
       now: () => this.clock.now(),
@@ -57,9 +61,12 @@ export class Engine {
     await this.store.transaction((tx) => this.seed(tx));
     await this.deadlines.fireUntil(this.clock.now());
     await this.deadlines.rearm();
+    // what was logged and not delivered before the last stop (and what firing just logged)
+    this.eventDelivery?.kick();
   }
 
   async stop(): Promise<void> {
+    await this.eventDelivery?.stop();
     await this.deadlines.stop();
     this.lambda?.close();
   }

@@ -10,6 +10,10 @@ export interface Settings {
   offerTimeoutMs: number;
   /** where InvokeLambdaFunction calls the Lambda Invoke API (none: the action takes its error branch) */
   lambdaEndpoint?: string;
+  /** where every contact event is sent with PutEvents (none: they are only logged) */
+  eventBridgeEndpoint?: string;
+  /** caps the back-off of failed deliveries (tests; 60 s otherwise) */
+  eventBridgeMaxBackoffMs?: number;
   /** print every flow action as it runs (--log flows) */
   logFlows?: boolean;
   /** makes DistributeByPercentage repeatable */
