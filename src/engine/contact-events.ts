@@ -7,7 +7,8 @@ import type { Partition, StoredRecord } from '../store/store.js';
 import type { ContactData } from './contacts.js';
 import type { ContactChange } from './events.js';
 import type { QueueData } from './instance-defaults.js';
-import { instanceArn } from './resources.js';
+import { isoTime } from './chat-session.js';
+import { childArn, instanceArn } from './resources.js';
 import { userArn } from './users.js';
 import type { Work } from './work.js';
 
@@ -77,7 +78,7 @@ const UPDATED_NAMES: Record<string, string> = {
   RoutingCriteria: 'RoutingCriteria',
 };
 
-const iso = (ms: number | undefined): string | undefined => (ms === undefined || ms === null ? undefined : new Date(ms).toISOString());
+const iso = (ms: number | undefined): string | undefined => (ms === undefined || ms === null ? undefined : isoTime(ms));
 
 /** `Foo` → `foo`; timestamps (epoch ms) under keys ending in Timestamp → ISO. */
 function lowerCamel(v: unknown, key = ''): unknown {
@@ -114,7 +115,7 @@ async function detailOf(w: Work, p: Partition, rec: StoredRecord<ContactData>, e
     const id = c.QueueInfo.Id;
     const queue = await w.tx.get<QueueData>(p, 'queue', rec.scope, id);
     d.queueInfo = {
-      queueArn: queue?.data.QueueArn ?? `${inst}/queue/${id}`,
+      queueArn: queue?.data.QueueArn ?? childArn(p, rec.scope, 'queue', id),
       queueType: queue?.data.QueueType ?? 'STANDARD',
       enqueueTimestamp: iso(c.QueueInfo.EnqueueTimestamp),
     };
@@ -143,7 +144,7 @@ function envelope(p: Partition, rec: StoredRecord<ContactData>, at: number, deta
     account: p.account,
     time: new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
     region: p.region,
-    resources: [rec.data.Arn ?? `${instanceArn(p, rec.scope)}/contact/${rec.id}`, instanceArn(p, rec.scope)],
+    resources: [rec.data.Arn!, instanceArn(p, rec.scope)],
     detail,
   };
 }
@@ -160,9 +161,11 @@ export async function logContactEvents(
   updated?: string[],
 ): Promise<LoggedContactEvent[]> {
   const types: ContactEventType[] = change === 'DISCONNECTED' ? ['DISCONNECTED', 'COMPLETED'] : [change];
+  // one snapshot for both: COMPLETED carries DISCONNECTED's data
+  const detail = await detailOf(w, p, rec, change, updated);
   const out: LoggedContactEvent[] = [];
   for (const t of types) {
-    const event = envelope(p, rec, w.now, await detailOf(w, p, rec, t, updated));
+    const event = envelope(p, rec, w.now, { ...detail, eventType: t });
     const position = await w.tx.appendLog(EVENTS_PARTITION, { scope: rec.scope, stream: EVENTS_STREAM, id: event.id, at: w.now, data: event });
     out.push({ position, instanceId: rec.scope, event });
   }

@@ -7,13 +7,13 @@ import { BadRequest, ServiceError, notFound } from '../protocol/errors.js';
 import type { Partition, StoredRecord } from '../store/store.js';
 import { flowProblems } from './flow-validation.js';
 import { checkNameFree, saveStamped } from './instance-records.js';
-import { childArn, instanceArn, newId } from './resources.js';
+import { checkSize } from './contact-flows.js';
+import { childArn, childIdOf, newId } from './resources.js';
 import type { Work } from './work.js';
 
-export const CONTACT_FLOW_MODULE = 'contact-flow-module';
+export const CONTACT_FLOW_MODULE = 'contact-flow-module' as const;
 /** what flowProblems is told a module's type is: no flow type, so no action is refused for its type */
 export const MODULE_TYPE = 'MODULE';
-const MAX_CONTENT = 256000;
 
 export interface StoredModule {
   Id: string;
@@ -33,9 +33,7 @@ export type CreateModuleParams = Omit<C.CreateContactFlowModuleRequest, 'Instanc
 
 /** The module an id or this instance's module ARN names, or ResourceNotFoundException. */
 export async function loadModule(w: Work, p: Partition, instanceId: string, ref: string): Promise<StoredRecord<StoredModule>> {
-  const prefix = `${instanceArn(p, instanceId)}/flow-module/`;
-  let id = ref;
-  if (id.startsWith('arn:')) id = id.startsWith(prefix) ? id.slice(prefix.length) : '';
+  const id = childIdOf(p, instanceId, CONTACT_FLOW_MODULE, ref);
   const rec = id && !/[/:]/.test(id) ? await w.tx.get<StoredModule>(p, CONTACT_FLOW_MODULE, instanceId, id) : undefined;
   if (!rec) throw notFound('Contact flow module', ref);
   return rec;
@@ -49,9 +47,7 @@ export async function runnableModule(w: Work, p: Partition, instanceId: string, 
 
 /** The content within 1..256000 characters and valid as a module; else the model's errors. */
 function checkContent(content: string): void {
-  if (content.length < 1 || content.length > MAX_CONTENT) {
-    throw new BadRequest(`Content: the module content must be 1 to ${MAX_CONTENT} characters long, not ${content.length}`, 'constraint');
-  }
+  checkSize(content, 'module');
   const problems = flowProblems(content, MODULE_TYPE);
   if (problems.length) {
     throw new ServiceError('InvalidContactFlowModuleException', 'The contact flow module is not valid.', { Problems: problems.map((message) => ({ message })) });

@@ -9,10 +9,10 @@ import type { Partition, StoredRecord } from '../store/store.js';
 import { flowProblems, parseFlow } from './flow-validation.js';
 import type { ContactFlowData } from './instance-defaults.js';
 import { checkNameFree, renaming, saveStamped } from './instance-records.js';
-import { childArn, instanceArn, newId } from './resources.js';
+import { childArn, childIdOf, newId } from './resources.js';
 import type { Work } from './work.js';
 
-export const CONTACT_FLOW = 'contact-flow';
+export const CONTACT_FLOW = 'contact-flow' as const;
 const MAX_CONTENT = 256000;
 /** the alias that names a flow's saved content (DescribeContactFlow, UpdateContactFlowContent) */
 const SAVED_ALIAS = ':$SAVED';
@@ -31,9 +31,7 @@ interface FlowRef {
 }
 
 function parseRef(p: Partition, instanceId: string, ref: string): FlowRef {
-  let id = ref;
-  const prefix = `${instanceArn(p, instanceId)}/contact-flow/`;
-  if (id.startsWith('arn:')) id = id.startsWith(prefix) ? id.slice(prefix.length) : '';
+  let id = childIdOf(p, instanceId, CONTACT_FLOW, ref);
   const saved = id.endsWith(SAVED_ALIAS);
   if (saved) id = id.slice(0, -SAVED_ALIAS.length);
   return { id, saved };
@@ -71,9 +69,9 @@ export async function publishedFlow(w: Work, p: Partition, instanceId: string, r
 }
 
 /** The content's length within the model's documented 1..256000, else InvalidParameterException. */
-function checkSize(content: string): void {
+export function checkSize(content: string, what = 'flow'): void {
   if (content.length < 1 || content.length > MAX_CONTENT) {
-    throw new BadRequest(`Content: the flow content must be 1 to ${MAX_CONTENT} characters long, not ${content.length}`, 'constraint');
+    throw new BadRequest(`Content: the ${what} content must be 1 to ${MAX_CONTENT} characters long, not ${content.length}`, 'constraint');
   }
 }
 

@@ -106,6 +106,13 @@ const AuthenticateParticipant: ActionHandler = async (x) => {
 
 export const authActions: Record<string, ActionHandler> = { AuthenticateParticipant };
 
+/** The customer's flow waiting in an AuthenticateParticipant block, if the caller is the customer. */
+const parkedSignIn = (caller: Caller) =>
+  caller.participant.ParticipantRole === 'CUSTOMER' ? parkedRuns(caller.contact.data).find((r) => r.park.Kind === 'auth' && r.park.State) : undefined;
+
+/** Whether a socket of this caller may be owed authentication.initiated (see pendingInitiated): most sockets are not, and need no look-up. */
+export const mayBeOwedInitiated = (caller: Caller): boolean => parkedSignIn(caller) !== undefined;
+
 /**
  * The authentication.initiated a customer's socket gets when it subscribes. Fix: a chat's flow
  * runs inside StartChatContact, so it reaches the block before the customer has any socket and
@@ -114,8 +121,7 @@ export const authActions: Record<string, ActionHandler> = { AuthenticateParticip
  * one-minute window of GetAuthenticationUrl counts from that delivery.
  */
 export async function pendingInitiated(w: Work, caller: Caller): Promise<ChatItem | undefined> {
-  if (caller.participant.ParticipantRole !== 'CUSTOMER') return undefined;
-  const parked = parkedRuns(caller.contact.data).find((r) => r.park.Kind === 'auth' && r.park.State);
+  const parked = parkedSignIn(caller);
   const session = parked ? await getSession(w, parked.park.State!) : undefined;
   if (!session || session.data.Consumed || session.data.RedirectUri !== undefined) return undefined;
   session.data.InitiatedAt = w.now;

@@ -13,6 +13,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import type { Store } from '../store/store.js';
 import { EVENTS_PARTITION, EVENTS_STREAM, type ContactEvent } from './contact-events.js';
 import type { EventBus } from './events.js';
+import { RegionalClients } from './outbound-clients.js';
 
 /** where the position of the last delivered event is kept */
 const DELIVERED_KEY = 'eventbridge-delivered';
@@ -24,7 +25,8 @@ export const MAX_BACKOFF_MS = 60_000;
 const CALL_TIMEOUT_MS = 10_000;
 
 export class EventDelivery {
-  private readonly clients = new Map<string, EventBridgeClient>();
+  /** the retries are ours (back-off without end): the SDK's would hold up the pass */
+  private readonly clients: RegionalClients<EventBridgeClient>;
   /** a delivery pass is under way (only one at a time, so the log order holds) */
   private running = false;
   /** more was logged while the pass ran: run again */
@@ -44,6 +46,7 @@ export class EventDelivery {
     /** the cap of the back-off (a test makes it short) */
     private readonly maxBackoffMs = MAX_BACKOFF_MS,
   ) {
+    this.clients = new RegionalClients(endpoint, (config) => new EventBridgeClient(config));
     this.unsubscribe = bus.subscribe((e) => {
       if (e.type === 'contact' && e.logged.length) this.kick();
     });
@@ -71,22 +74,7 @@ export class EventDelivery {
     this.unsubscribe();
     clearTimeout(this.retryTimer);
     this.abort.abort();
-    for (const c of this.clients.values()) c.destroy();
-  }
-
-  private client(region: string): EventBridgeClient {
-    let c = this.clients.get(region);
-    if (!c) {
-      c = new EventBridgeClient({
-        endpoint: this.endpoint,
-        region,
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        // the retries are ours (back-off without end); the SDK's would block the pass
-        maxAttempts: 1,
-      });
-      this.clients.set(region, c);
-    }
-    return c;
+    this.clients.destroy();
   }
 
   /** Sends batches from the saved position until the log is delivered, or a batch fails. */
@@ -115,7 +103,7 @@ export class EventDelivery {
         let delivered = batch.length;
         let why: string | undefined;
         try {
-          const out = await this.client(region || 'us-east-1').send(new PutEventsCommand({ Entries: entries }), {
+          const out = await this.clients.get(region || 'us-east-1').send(new PutEventsCommand({ Entries: entries }), {
             abortSignal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(CALL_TIMEOUT_MS)]),
           });
           if (out.FailedEntryCount) {

@@ -3,35 +3,23 @@
 // outside a transaction: the flow parks, the call is made after the commit, and its answer
 // resumes the flow in a unit of work of its own.
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { RegionalClients } from './outbound-clients.js';
 
 /** timedOut: no answer within the real-time limit (the flow's own limit is a deadline on the emulator clock) */
 export type LambdaAnswer = { ok: true; payload: unknown } | { ok: false; why: string; timedOut?: boolean };
 
 export class LambdaInvoker {
-  private readonly clients = new Map<string, LambdaClient>();
+  private readonly clients: RegionalClients<LambdaClient>;
 
-  constructor(private readonly endpoint: string) {}
-
-  private client(region: string): LambdaClient {
-    let c = this.clients.get(region);
-    if (!c) {
-      c = new LambdaClient({
-        endpoint: this.endpoint,
-        region,
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        // Connect's own retries are not emulated: one attempt within the time limit
-        maxAttempts: 1,
-      });
-      this.clients.set(region, c);
-    }
-    return c;
+  constructor(endpoint: string) {
+    this.clients = new RegionalClients(endpoint, (config) => new LambdaClient(config));
   }
 
   /** Invokes the function with `event`; `sync` waits for its answer at most `timeoutMs` (of real time). */
   async invoke(region: string, functionName: string, event: unknown, sync: boolean, timeoutMs: number): Promise<LambdaAnswer> {
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const out = await this.client(region).send(
+      const out = await this.clients.get(region).send(
         new InvokeCommand({ FunctionName: functionName, InvocationType: sync ? 'RequestResponse' : 'Event', Payload: Buffer.from(JSON.stringify(event)) }),
         { abortSignal: signal },
       );
@@ -49,6 +37,6 @@ export class LambdaInvoker {
   }
 
   close(): void {
-    for (const c of this.clients.values()) c.destroy();
+    this.clients.destroy();
   }
 }

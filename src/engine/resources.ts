@@ -40,6 +40,16 @@ export const childArn = (p: Partition, instanceId: string, kind: InstanceChildKi
   `${instanceArn(p, instanceId)}/${KINDS[kind]}/${id}`;
 
 /**
+ * The id an id or this instance's ARN of `kind` names (what follows `…/{segment}/`); '' for an
+ * ARN of another kind, instance, account or region, which names nothing here.
+ */
+export function childIdOf(p: Partition, instanceId: string, kind: InstanceChildKind, ref: string): string {
+  if (!ref.startsWith('arn:')) return ref;
+  const prefix = `${instanceArn(p, instanceId)}/${KINDS[kind]}/`;
+  return ref.startsWith(prefix) ? ref.slice(prefix.length) : '';
+}
+
+/**
  * An instance id from an id or an instance ARN (many operations accept both). Returns
  * undefined when an ARN names another account or region: such an instance is not visible.
  */

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CONNECTION_TOKEN, PARTICIPANT_LEFT, resolveTokenKey } from '../engine/chat-session.js';
 import { chatKey } from '../engine/contacts.js';
-import { pendingInitiated } from '../engine/customer-auth.js';
+import { AUTH_INITIATED, mayBeOwedInitiated, pendingInitiated } from '../engine/customer-auth.js';
 import type { Engine } from '../engine/engine.js';
 import type { BusEvent } from '../engine/events.js';
 import { WEBSOCKET_PATH } from './urls.js';
@@ -23,6 +23,11 @@ interface ChatSocket {
   participantId: string;
   /** the ConnectionToken key it was opened with (what it may still be owed is looked up by it) */
   tokenKey: string;
+  /**
+   * it may be owed authentication.initiated on subscribing: the chat waited in an authentication
+   * block when it opened, or the event went by before it subscribed (most sockets need no look-up)
+   */
+  owed: boolean;
   connectionId: string;
   subscribed: boolean;
 }
@@ -56,14 +61,14 @@ export class WebsocketGateway {
     this.engine.run((w) => resolveTokenKey(w, CONNECTION_TOKEN, ticket.subject)).then(
       (caller) => {
         if (socket.destroyed) return;
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, chatKey(caller.contact), caller.participant.ParticipantId, ticket.subject));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, chatKey(caller.contact), caller.participant.ParticipantId, ticket.subject, mayBeOwedInitiated(caller)));
       },
       () => refuse('The chat of this websocket URL has ended, or its participant left'),
     );
   }
 
-  private attach(ws: WebSocket, chat: string, participantId: string, tokenKey: string): void {
-    const s: ChatSocket = { ws, participantId, tokenKey, connectionId: randomUUID(), subscribed: false };
+  private attach(ws: WebSocket, chat: string, participantId: string, tokenKey: string, owed: boolean): void {
+    const s: ChatSocket = { ws, participantId, tokenKey, owed, connectionId: randomUUID(), subscribed: false };
     let group = this.chats.get(chat);
     if (!group) {
       const sockets = new Set<ChatSocket>();
@@ -88,7 +93,9 @@ export class WebsocketGateway {
     if (e.type === 'chat') {
       const frame = JSON.stringify({ topic: CHAT_TOPIC, contentType: 'application/json', content: JSON.stringify(e.item) });
       for (const s of sockets) {
-        if (s.subscribed && s.ws.readyState === WebSocket.OPEN && (!e.only || e.only === s.participantId)) s.ws.send(frame);
+        if (e.only && e.only !== s.participantId) continue;
+        if (s.subscribed && s.ws.readyState === WebSocket.OPEN) s.ws.send(frame);
+        else if (e.item.ContentType === AUTH_INITIATED) s.owed = true;
       }
       // who left the chat keeps no socket in it: closed once the rest of the change (a
       // chat.ended that follows) has gone out, as a unit of work's events are published at once
@@ -119,7 +126,7 @@ export class WebsocketGateway {
       case 'aws/unsubscribe': {
         const topics = Array.isArray(msg.content?.topics) ? msg.content.topics : [];
         const known = topics.length > 0 && topics.every((t) => t === CHAT_TOPIC);
-        const subscribing = known && msg.topic === 'aws/subscribe' && !s.subscribed;
+        const subscribing = known && msg.topic === 'aws/subscribe' && !s.subscribed && s.owed;
         if (known) s.subscribed = msg.topic === 'aws/subscribe';
         send({ topic: msg.topic, content: { status: known ? 'success' : 'failure', topics } });
         // an authentication that started before this socket existed (see pendingInitiated)
